@@ -1,0 +1,169 @@
+//! Confinement: every path a page names is resolved inside the candidate folder, or refused.
+//!
+//! Paths are first normalised lexically (a `..` that climbs above the folder is refused
+//! before touching the disk), then canonicalised so that a symlink pointing outside is
+//! refused too. Nothing outside the folder is ever read into an output.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Why a path was refused or could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfineError {
+    #[error("« {0} » est une adresse ({1}), pas un fichier du dossier du candidat")]
+    NotAFile(String, String),
+    #[error("« {0} » sort du dossier du candidat (« .. » ou chemin absolu) : refusé")]
+    Escapes(String),
+    #[error("« {0} » est un lien symbolique qui sort du dossier du candidat : refusé")]
+    Symlink(String),
+    #[error("fichier introuvable : « {0} »")]
+    NotFound(String),
+    #[error("« {path} » est trop gros ({size} octets, limite {limit})")]
+    TooLarge { path: String, size: u64, limit: u64 },
+    #[error("« {0} » ne peut pas être lu : {1}")]
+    Io(String, String),
+}
+
+/// A candidate folder, canonicalised once.
+#[derive(Debug, Clone)]
+pub struct Confined {
+    root: PathBuf,
+}
+
+impl Confined {
+    pub fn new(root: &Path) -> std::io::Result<Self> {
+        Ok(Self { root: fs::canonicalize(root)? })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Turns a path as written in a page into a virtual path (`/assets/img/x.png`), rooted
+    /// at the candidate folder. `base_dir` is the virtual folder of the page (`/missions`),
+    /// against which relative paths are taken. Query strings and fragments are dropped.
+    pub fn virtual_path(&self, written: &str, base_dir: &str) -> Result<String, ConfineError> {
+        let trimmed = written.trim();
+        if let Some((scheme, _)) = trimmed.split_once(':') {
+            let is_scheme = !scheme.is_empty()
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+            if is_scheme && scheme.len() > 1 {
+                return Err(ConfineError::NotAFile(written.to_string(), format!("{scheme}:")));
+            }
+            if scheme.len() == 1 {
+                // `C:\Users\...`: a Windows host path.
+                return Err(ConfineError::Escapes(written.to_string()));
+            }
+        }
+        if trimmed.starts_with("\\\\") || trimmed.starts_with('~') {
+            return Err(ConfineError::Escapes(written.to_string()));
+        }
+        let path = trimmed.split(['?', '#']).next().unwrap_or("");
+        let path = path.replace('\\', "/");
+        let joined = if path.starts_with('/') { path } else { format!("{base_dir}/{path}") };
+        let mut parts: Vec<&str> = Vec::new();
+        for part in joined.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Err(ConfineError::Escapes(written.to_string()));
+                    }
+                }
+                p => parts.push(p),
+            }
+        }
+        Ok(format!("/{}", parts.join("/")))
+    }
+
+    /// The real path of a virtual path, checked to exist inside the folder (symlinks
+    /// resolved).
+    pub fn real_path(&self, vpath: &str) -> Result<PathBuf, ConfineError> {
+        let rel = vpath.trim_start_matches('/');
+        if rel.split('/').any(|p| p == "..") {
+            return Err(ConfineError::Escapes(vpath.to_string()));
+        }
+        let joined = self.root.join(rel);
+        let real = match fs::canonicalize(&joined) {
+            Ok(p) => p,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(ConfineError::NotFound(vpath.to_string()));
+            }
+            Err(e) => return Err(ConfineError::Io(vpath.to_string(), e.to_string())),
+        };
+        if !real.starts_with(&self.root) {
+            return Err(ConfineError::Symlink(vpath.to_string()));
+        }
+        Ok(real)
+    }
+
+    /// Reads a file inside the folder, refusing files over `limit` bytes without reading them.
+    pub fn read(&self, vpath: &str, limit: u64) -> Result<Vec<u8>, ConfineError> {
+        let real = self.real_path(vpath)?;
+        let io = |e: std::io::Error| ConfineError::Io(vpath.to_string(), e.to_string());
+        let file = fs::File::open(&real).map_err(io)?;
+        let meta = file.metadata().map_err(io)?;
+        if meta.is_dir() {
+            return Err(ConfineError::Io(vpath.to_string(), "c'est un dossier".into()));
+        }
+        if meta.len() > limit {
+            return Err(ConfineError::TooLarge { path: vpath.to_string(), size: meta.len(), limit });
+        }
+        let mut buf = Vec::with_capacity(meta.len() as usize);
+        file.take(limit + 1).read_to_end(&mut buf).map_err(io)?;
+        if buf.len() as u64 > limit {
+            return Err(ConfineError::TooLarge { path: vpath.to_string(), size: buf.len() as u64, limit });
+        }
+        Ok(buf)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn confined() -> (tempfile::TempDir, Confined) {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("assets/img")).unwrap();
+        fs::write(dir.path().join("assets/img/a.png"), b"png").unwrap();
+        let c = Confined::new(dir.path()).unwrap();
+        (dir, c)
+    }
+
+    #[test]
+    fn paths_resolve_inside_the_folder() {
+        let (_d, c) = confined();
+        assert_eq!(c.virtual_path("/assets/img/a.png", "/missions").unwrap(), "/assets/img/a.png");
+        assert_eq!(c.virtual_path("../assets/img/a.png", "/missions").unwrap(), "/assets/img/a.png");
+        assert_eq!(c.virtual_path("img/a.png?raw=1", "/assets").unwrap(), "/assets/img/a.png");
+        assert_eq!(c.read("/assets/img/a.png", 10).unwrap(), b"png");
+    }
+
+    #[test]
+    fn escapes_are_refused() {
+        let (_d, c) = confined();
+        assert!(matches!(c.virtual_path("../../etc/passwd", "/missions"), Err(ConfineError::Escapes(_))));
+        assert!(matches!(c.virtual_path("file:///etc/passwd", "/"), Err(ConfineError::NotAFile(..))));
+        assert!(matches!(c.virtual_path("C:\\Windows\\x.png", "/"), Err(ConfineError::Escapes(_))));
+        // A host absolute path is taken inside the folder, where it does not exist.
+        assert_eq!(c.virtual_path("/etc/passwd", "/").unwrap(), "/etc/passwd");
+        assert!(matches!(c.read("/etc/passwd", 100), Err(ConfineError::NotFound(_))));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_leaving_the_folder_are_refused() {
+        let (d, c) = confined();
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret.txt"), b"canari").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.txt"), d.path().join("assets/s.txt")).unwrap();
+        assert!(matches!(c.read("/assets/s.txt", 100), Err(ConfineError::Symlink(_))));
+    }
+
+    #[test]
+    fn size_limit() {
+        let (_d, c) = confined();
+        assert!(matches!(c.read("/assets/img/a.png", 2), Err(ConfineError::TooLarge { .. })));
+    }
+}

@@ -1,0 +1,180 @@
+//! Reads a candidate folder: `candidat.yaml`, `epreuves/*.md`, `missions/*.md`.
+//!
+//! A broken page is reported and left out; the folder is still read. Only an unreadable
+//! folder is an error for the whole candidate.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::input::confine::Confined;
+use crate::input::decode::{Decoded, Repair, decode};
+use crate::input::frontmatter::{self, FrontMatter};
+
+/// A page over this size is refused (a portfolio page is a few KB).
+pub const MAX_PAGE_BYTES: u64 = 2 * 1024 * 1024;
+/// More missions than this is refused: no dossier has that many réalisations.
+pub const MAX_MISSIONS: usize = 200;
+
+/// A Markdown page: front matter and body, text already decoded.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to the candidate folder (`missions/glpi.md`).
+    pub rel: PathBuf,
+    pub front: FrontMatter,
+    pub body: String,
+    /// 1-based line of the body's first line.
+    pub body_line: usize,
+}
+
+impl Page {
+    /// The file stem: `glpi` for `missions/glpi.md`, `slug` for `missions/slug/index.md`.
+    pub fn slug(&self) -> String {
+        let stem = self.rel.file_stem().and_then(|s| s.to_str()).unwrap_or("page");
+        if stem == "index" || stem == "_index" {
+            if let Some(parent) = self.rel.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str()) {
+                return parent.to_string();
+            }
+        }
+        stem.to_string()
+    }
+}
+
+/// Everything read from one candidate folder.
+#[derive(Debug)]
+pub struct CandidateSource {
+    pub folder: Confined,
+    /// The folder's own name (`martin-lucas`).
+    pub dir_name: String,
+    /// `candidat.yaml`, when present and valid.
+    pub candidat: Option<FrontMatter>,
+    /// `epreuves/e5.md` and `epreuves/e6.md`, when present and valid.
+    pub e5: Option<Page>,
+    pub e6: Option<Page>,
+    /// `missions/*.md`, in file-name order.
+    pub missions: Vec<Page>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads a candidate folder. Fails only when the folder itself cannot be read.
+pub fn read_candidate(dir: &Path) -> Result<CandidateSource, Diagnostic> {
+    let folder = Confined::new(dir).map_err(|e| {
+        Diagnostic::error(format!("dossier du candidat illisible : {e}")).in_file(dir)
+    })?;
+    let dir_name = folder
+        .root()
+        .file_name()
+        .and_then(|s| s.to_str())
+        .unwrap_or("candidat")
+        .to_string();
+    let mut diags = Diagnostics::default();
+
+    let candidat = read_text(&folder, Path::new("candidat.yaml"), &mut diags).and_then(|text| {
+        match frontmatter::parse_yaml_file(&text) {
+            Ok(fm) => Some(fm),
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(e.message).in_file("candidat.yaml").at(e.line, e.column),
+                );
+                None
+            }
+        }
+    });
+    if candidat.is_none() && !folder.root().join("candidat.yaml").exists() {
+        diags.push(
+            Diagnostic::error("fichier « candidat.yaml » absent")
+                .in_file("candidat.yaml")
+                .with_hint("créez-le avec nom, prenom, numero_candidat, option, mode, session"),
+        );
+    }
+
+    let e5 = read_page(&folder, Path::new("epreuves/e5.md"), &mut diags);
+    let e6 = read_page(&folder, Path::new("epreuves/e6.md"), &mut diags);
+
+    let mut mission_files = list_markdown(&folder.root().join("missions"));
+    mission_files.sort();
+    if mission_files.len() > MAX_MISSIONS {
+        diags.push(
+            Diagnostic::error(format!(
+                "{} missions : c'est plus que la limite de {MAX_MISSIONS} ; seules les {MAX_MISSIONS} premières sont lues",
+                mission_files.len()
+            ))
+            .in_file("missions"),
+        );
+        mission_files.truncate(MAX_MISSIONS);
+    }
+    let missions = mission_files
+        .iter()
+        .filter_map(|rel| read_page(&folder, rel, &mut diags))
+        .collect();
+
+    Ok(CandidateSource { folder, dir_name, candidat, e5, e6, missions, diagnostics: diags })
+}
+
+/// Markdown files of `missions/`: `*.md` and Hugo bundles `*/index.md`, relative paths.
+fn list_markdown(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            for index in ["index.md", "_index.md"] {
+                if path.join(index).is_file() {
+                    out.push(PathBuf::from("missions").join(&name).join(index));
+                }
+            }
+        } else if name.ends_with(".md") || name.ends_with(".markdown") {
+            out.push(PathBuf::from("missions").join(&name));
+        }
+    }
+    out
+}
+
+/// Reads and decodes a text file; `None` (with a diagnostic unless absent) on failure.
+fn read_text(folder: &Confined, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let vpath = format!("/{}", rel.to_string_lossy());
+    let bytes = match folder.read(&vpath, MAX_PAGE_BYTES) {
+        Ok(b) => b,
+        Err(crate::input::ConfineError::NotFound(_)) => return None,
+        Err(e) => {
+            diags.push(Diagnostic::error(e.to_string()).in_file(rel));
+            return None;
+        }
+    };
+    let Decoded { text, repairs } = decode(&bytes);
+    for repair in repairs {
+        // A BOM or CRLF is normal for files from Windows tools: worth knowing, not a fault.
+        let d = match repair {
+            Repair::BomStripped | Repair::CrlfNormalised => Diagnostic::info(repair.message_fr()),
+            Repair::DecodedAsWindows1252 | Repair::Mojibake { .. } => Diagnostic::warning(repair.message_fr()),
+        };
+        diags.push(d.in_file(rel));
+    }
+    Some(text)
+}
+
+fn read_page(folder: &Confined, rel: &Path, diags: &mut Diagnostics) -> Option<Page> {
+    let text = read_text(folder, rel, diags)?;
+    if text.trim().is_empty() {
+        diags.push(Diagnostic::warning("page vide : elle est ignorée").in_file(rel));
+        return None;
+    }
+    match frontmatter::split(&text) {
+        Ok(split) => Some(Page {
+            rel: rel.to_path_buf(),
+            front: split.front,
+            body: split.body.to_string(),
+            body_line: split.body_line,
+        }),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(format!("{} ; la page est ignorée", e.message))
+                    .in_file(rel)
+                    .at(e.line, e.column),
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! Front matter: YAML between `---` lines (Astro, Hugo) or TOML between `+++` lines (Hugo).
+//!
+//! Both become one map of JSON values so that the model reads a single shape; TOML dates
+//! become strings, as YAML leaves them.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+/// The keys of a page's front matter, with the line each key starts on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    pub fields: BTreeMap<String, Value>,
+    /// 1-based line of each top-level key in the file, for diagnostics.
+    pub key_lines: BTreeMap<String, usize>,
+}
+
+impl FrontMatter {
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.fields.get(key)
+    }
+
+    pub fn line_of(&self, key: &str) -> Option<usize> {
+        self.key_lines.get(key).copied()
+    }
+}
+
+/// A syntax error in the front matter, placed in the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct FrontMatterError {
+    pub line: usize,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+/// A page split into its front matter and its body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split<'a> {
+    pub front: FrontMatter,
+    pub body: &'a str,
+    /// 1-based line of the body's first line.
+    pub body_line: usize,
+}
+
+/// Splits `text` (already decoded, `\n` line endings) into front matter and body.
+/// A page without front matter is all body.
+pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let (fence, toml) = if text.starts_with("---") {
+        ("---", false)
+    } else if text.starts_with("+++") {
+        ("+++", true)
+    } else {
+        return Ok(Split { front: FrontMatter::default(), body: text, body_line: 1 });
+    };
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != fence {
+        return Ok(Split { front: FrontMatter::default(), body: text, body_line: 1 });
+    }
+    // Find the closing fence on a line of its own.
+    let mut offset = first_line_end + 1;
+    let mut line_no = 2;
+    let mut close = None;
+    while offset <= text.len() {
+        let rest = &text[offset..];
+        let end = rest.find('\n').map_or(text.len(), |i| offset + i);
+        let line = &text[offset..end];
+        if line.trim_end() == fence || (!toml && line.trim_end() == "...") {
+            close = Some((offset, end, line_no));
+            break;
+        }
+        if end >= text.len() {
+            break;
+        }
+        offset = end + 1;
+        line_no += 1;
+    }
+    let Some((close_start, close_end, close_line)) = close else {
+        return Err(FrontMatterError {
+            line: 1,
+            column: Some(1),
+            message: format!("l'en-tête ouvert par « {fence} » n'est jamais fermé"),
+        });
+    };
+    let source = text.get(first_line_end + 1..close_start).unwrap_or("");
+    let fields = if toml { parse_toml(source)? } else { parse_yaml(source)? };
+    let key_lines = key_lines(source, toml);
+    let body_start = (close_end + 1).min(text.len());
+    Ok(Split {
+        front: FrontMatter { fields, key_lines },
+        body: &text[body_start..],
+        body_line: close_line + 1,
+    })
+}
+
+/// Line numbers in errors are relative to the file: the front matter starts on line 2.
+const FIRST_LINE: usize = 2;
+
+/// Parses a whole YAML file (`candidat.yaml`, `classe.yaml`) as a map of keys.
+pub fn parse_yaml_file(text: &str) -> Result<FrontMatter, FrontMatterError> {
+    let fields = parse_yaml_at(text, 1)?;
+    Ok(FrontMatter { fields, key_lines: key_lines_at(text, false, 1) })
+}
+
+fn parse_yaml(source: &str) -> Result<BTreeMap<String, Value>, FrontMatterError> {
+    parse_yaml_at(source, FIRST_LINE)
+}
+
+fn parse_yaml_at(source: &str, first_line: usize) -> Result<BTreeMap<String, Value>, FrontMatterError> {
+    if source.trim().is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(source).map_err(|e| {
+        let (line, column) =
+            e.location().map_or((first_line, None), |l| (l.line() + first_line - 1, Some(l.column())));
+        FrontMatterError { line, column, message: format!("en-tête YAML invalide : {}", yaml_message(&e)) }
+    })?;
+    match value {
+        serde_yaml::Value::Mapping(map) => Ok(map
+            .into_iter()
+            .filter_map(|(k, v)| Some((yaml_key(k)?, yaml_to_json(v))))
+            .collect()),
+        serde_yaml::Value::Null => Ok(BTreeMap::new()),
+        _ => Err(FrontMatterError {
+            line: first_line,
+            column: Some(1),
+            message: "l'en-tête YAML doit être une liste de clés « clé: valeur »".into(),
+        }),
+    }
+}
+
+/// serde_yaml's message without its own « at line X column Y » (we print the place).
+fn yaml_message(e: &serde_yaml::Error) -> String {
+    let msg = e.to_string();
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    }
+}
+
+fn yaml_key(k: serde_yaml::Value) -> Option<String> {
+    match k {
+        serde_yaml::Value::String(s) => Some(s),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn yaml_to_json(v: serde_yaml::Value) -> Value {
+    match v {
+        serde_yaml::Value::Null => Value::Null,
+        serde_yaml::Value::Bool(b) => Value::Bool(b),
+        serde_yaml::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                n.as_f64().map_or(Value::Null, Value::from)
+            }
+        }
+        serde_yaml::Value::String(s) => Value::String(s),
+        serde_yaml::Value::Sequence(seq) => Value::Array(seq.into_iter().map(yaml_to_json).collect()),
+        serde_yaml::Value::Mapping(map) => Value::Object(
+            map.into_iter().filter_map(|(k, v)| Some((yaml_key(k)?, yaml_to_json(v)))).collect(),
+        ),
+        serde_yaml::Value::Tagged(t) => yaml_to_json(t.value),
+    }
+}
+
+fn parse_toml(source: &str) -> Result<BTreeMap<String, Value>, FrontMatterError> {
+    let table: toml::Table = toml::from_str(source).map_err(|e| {
+        let (line, column) = e.span().map_or((FIRST_LINE, None), |span| {
+            let before = source.get(..span.start).unwrap_or("");
+            let line = before.matches('\n').count() + FIRST_LINE;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            (line, Some(column))
+        });
+        FrontMatterError {
+            line,
+            column,
+            message: format!("en-tête TOML invalide : {}", e.message()),
+        }
+    })?;
+    Ok(table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+}
+
+fn toml_to_json(v: toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+    }
+}
+
+/// Where each top-level key starts: a line beginning with `key:` (YAML) or `key =` (TOML).
+fn key_lines(source: &str, toml: bool) -> BTreeMap<String, usize> {
+    key_lines_at(source, toml, FIRST_LINE)
+}
+
+fn key_lines_at(source: &str, toml: bool, first_line: usize) -> BTreeMap<String, usize> {
+    let mut lines = BTreeMap::new();
+    for (i, line) in source.lines().enumerate() {
+        if line.starts_with([' ', '\t', '-', '#']) {
+            continue;
+        }
+        let sep = if toml { '=' } else { ':' };
+        if let Some((key, _)) = line.split_once(sep) {
+            let key = key.trim().trim_matches(['"', '\'']);
+            if !key.is_empty() {
+                lines.entry(key.to_string()).or_insert(i + first_line);
+            }
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter_and_body() {
+        let s = split("---\ntitle: Bonjour\ntags: [a, b]\n---\n\n# Corps\n").unwrap();
+        assert_eq!(s.front.get("title"), Some(&Value::from("Bonjour")));
+        assert_eq!(s.front.line_of("tags"), Some(3));
+        assert_eq!(s.body, "\n# Corps\n");
+        assert_eq!(s.body_line, 5);
+    }
+
+    #[test]
+    fn toml_front_matter_with_a_date() {
+        let s = split("+++\ntitle = \"Zabbix\"\ndate = 2025-03-10\n+++\ncorps").unwrap();
+        assert_eq!(s.front.get("title"), Some(&Value::from("Zabbix")));
+        assert_eq!(s.front.get("date"), Some(&Value::from("2025-03-10")));
+        assert_eq!(s.body, "corps");
+    }
+
+    #[test]
+    fn yaml_error_is_placed_in_the_file() {
+        let err = split("---\ntitle: ok\ncompetences: [a, b\n---\n").unwrap_err();
+        assert!(err.line >= 3, "{err:?}");
+        assert!(err.message.starts_with("en-tête YAML invalide"));
+    }
+
+    #[test]
+    fn toml_error_is_placed_in_the_file() {
+        let err = split("+++\ntitle = \"ok\"\ndate = = 3\n+++\n").unwrap_err();
+        assert_eq!(err.line, 3, "{err:?}");
+    }
+
+    #[test]
+    fn unclosed_or_absent_front_matter() {
+        assert!(split("---\ntitle: x\n").is_err());
+        let s = split("# Juste un titre\n").unwrap();
+        assert!(s.front.fields.is_empty());
+        assert_eq!(s.body_line, 1);
+        // A thematic break in a body is not front matter.
+        let s = split("----\ntexte").unwrap();
+        assert!(s.front.fields.is_empty());
+    }
+}

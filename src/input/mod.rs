@@ -1,0 +1,11 @@
+//! Reading a candidate folder: bytes → text (encoding repaired) → front matter + body.
+//! Knows nothing of competences or Typst.
+
+pub mod confine;
+pub mod decode;
+pub mod folder;
+pub mod frontmatter;
+
+pub use confine::{ConfineError, Confined};
+pub use folder::{CandidateSource, Page, read_candidate};
+pub use frontmatter::{FrontMatter, FrontMatterError};

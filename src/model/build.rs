@@ -1,0 +1,568 @@
+//! From raw pages to validated domain values. This is where user mistakes become
+//! diagnostics (file, line, French message, hint) instead of errors deep in the pipeline.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::input::{CandidateSource, FrontMatter, Page};
+use crate::model::candidate::{Candidate, Mode, NumeroCandidat, OptionSio};
+use crate::model::competence::Competence;
+use crate::model::date::{format_fr, parse_date};
+use crate::model::mission::{Contexte, EpreuvePage, Epreuves, Mission, Modalite};
+use crate::model::session::Session;
+
+/// A candidate's validated dossier: identity, the two épreuve pages, the missions.
+#[derive(Debug, Clone)]
+pub struct Dossier {
+    pub candidate: Candidate,
+    pub e5: Option<EpreuvePage>,
+    pub e6: Option<EpreuvePage>,
+    /// Printable missions (drafts left out), by date then file name.
+    pub missions: Vec<Mission>,
+}
+
+/// Values a class folder provides to every candidate (filled in by the roster).
+#[derive(Debug, Clone, Default)]
+pub struct Defaults {
+    pub session: Option<i64>,
+    pub centre: Option<String>,
+}
+
+/// Keys a mission page may carry, with their aliases (input-format.md).
+const MISSION_KEYS: &[(&str, &[&str])] = &[
+    ("title", &["titre"]),
+    ("date", &["publishDate", "pubDate"]),
+    ("description", &["summary"]),
+    ("draft", &[]),
+    ("tags", &[]),
+    ("img", &["image", "cover"]),
+    ("periode", &[]),
+    ("debut", &[]),
+    ("fin", &[]),
+    ("organisation", &["entreprise"]),
+    ("lieu", &[]),
+    ("modalite", &[]),
+    ("epreuve", &[]),
+    ("contexte", &["cadre"]),
+    ("numero", &[]),
+    ("competences", &[]),
+    ("ressources", &[]),
+    ("resultats_attendus", &[]),
+    ("livrables", &[]),
+];
+
+/// Keys that portfolio generators add and that mean nothing to the dossier: not reported.
+const SITE_KEYS: &[&str] = &[
+    "img_alt", "weight", "categories", "slug", "author", "authors", "layout", "aliases",
+    "lastmod", "updated", "updatedDate", "heroImage", "toc", "url", "type", "series",
+    "keywords", "featured", "lang",
+];
+
+/// Builds the dossier; `None` when the candidate cannot be identified (errors reported).
+pub fn build_dossier(src: &CandidateSource, defaults: &Defaults, diags: &mut Diagnostics) -> Option<Dossier> {
+    let candidate = build_candidate(src.candidat.as_ref(), defaults, diags)?;
+    let e5 = src.e5.as_ref().map(|p| epreuve_page(p, "Épreuve E5"));
+    let e6 = src.e6.as_ref().map(|p| epreuve_page(p, "Épreuve E6"));
+    for (page, name) in [(&e5, "epreuves/e5.md"), (&e6, "epreuves/e6.md")] {
+        if page.is_none() && !src.folder.root().join(name).exists() {
+            diags.push(
+                Diagnostic::warning("page d'épreuve absente : le dossier est produit sans elle")
+                    .in_file(name),
+            );
+        }
+    }
+    let mut reported = BTreeSet::new();
+    let mut missions: Vec<Mission> = src
+        .missions
+        .iter()
+        .filter_map(|p| build_mission(p, src, &candidate, &mut reported, diags))
+        .collect();
+    missions.sort_by(|a, b| {
+        (a.date.is_none(), a.date, &a.source).cmp(&(b.date.is_none(), b.date, &b.source))
+    });
+    Some(Dossier { candidate, e5, e6, missions })
+}
+
+fn file_diag(d: Diagnostic, file: &str, fm: &FrontMatter, key: &str) -> Diagnostic {
+    let d = d.in_file(file);
+    match fm.line_of(key) {
+        Some(line) => d.at(line, Some(1)),
+        None => d,
+    }
+}
+
+fn build_candidate(fm: Option<&FrontMatter>, defaults: &Defaults, diags: &mut Diagnostics) -> Option<Candidate> {
+    let fm = fm?;
+    const FILE: &str = "candidat.yaml";
+    let mut ok = true;
+    let mut required = |key: &str, diags: &mut Diagnostics| -> Option<String> {
+        let v = fm.get(key).and_then(scalar);
+        if v.is_none() {
+            diags.push(
+                Diagnostic::error(format!("champ obligatoire « {key} » absent ou vide"))
+                    .in_file(FILE)
+                    .with_hint(format!("ajoutez une ligne « {key}: … »")),
+            );
+            ok = false;
+        }
+        v
+    };
+    let nom = required("nom", diags);
+    let prenom = required("prenom", diags);
+    let option_text = required("option", diags);
+    let option = option_text.as_deref().and_then(|t| {
+        let o = OptionSio::parse(t);
+        if o.is_none() {
+            diags.push(file_diag(
+                Diagnostic::error(format!("option « {t} » inconnue")).with_hint("écrivez SISR ou SLAM"),
+                FILE,
+                fm,
+                "option",
+            ));
+        }
+        o
+    });
+    let mode = match fm.get("mode").and_then(scalar) {
+        Some(t) => Mode::parse(&t).or_else(|| {
+            diags.push(file_diag(
+                Diagnostic::warning(format!("mode « {t} » inconnu : « CCF » retenu"))
+                    .with_hint("écrivez CCF ou ponctuel"),
+                FILE,
+                fm,
+                "mode",
+            ));
+            Some(Mode::Ccf)
+        }),
+        None => {
+            diags.push(
+                Diagnostic::warning("champ « mode » absent : « CCF » retenu").in_file(FILE),
+            );
+            Some(Mode::Ccf)
+        }
+    };
+    let numero = match fm.get("numero_candidat").and_then(scalar) {
+        Some(t) => {
+            let n = NumeroCandidat::parse(&t);
+            if n.is_none() {
+                diags.push(file_diag(
+                    Diagnostic::warning(format!("numéro de candidat « {t} » invalide : laissé vide"))
+                        .with_hint("le numéro ne contient que des chiffres ; mettez-le entre guillemets"),
+                    FILE,
+                    fm,
+                    "numero_candidat",
+                ));
+            }
+            n
+        }
+        None => {
+            diags.push(
+                Diagnostic::warning("numéro de candidat absent : le champ « N° candidat » reste vide")
+                    .in_file(FILE)
+                    .with_hint("ajoutez numero_candidat: \"0123456789\" dès que le rectorat l'a communiqué"),
+            );
+            None
+        }
+    };
+    let session_year = fm
+        .get("session")
+        .and_then(scalar)
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .or(defaults.session);
+    let session = match session_year {
+        Some(y) => match Session::new(y) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                diags.push(file_diag(Diagnostic::error(e.to_string()), FILE, fm, "session"));
+                None
+            }
+        },
+        None => {
+            diags.push(
+                Diagnostic::error("champ « session » absent")
+                    .in_file(FILE)
+                    .with_hint("ajoutez « session: 2026 »"),
+            );
+            None
+        }
+    };
+    if !ok {
+        return None;
+    }
+    Some(Candidate {
+        nom: nom?,
+        prenom: prenom?,
+        numero,
+        option: option?,
+        mode: mode?,
+        session: session?,
+        centre: fm.get("centre").and_then(scalar).or_else(|| defaults.centre.clone()),
+        portfolio: fm.get("portfolio").and_then(scalar),
+        organisation: fm.get("organisation").and_then(scalar),
+        tuteur: fm.get("tuteur").and_then(scalar),
+    })
+}
+
+/// A scalar as text (numbers too: `numero_candidat: 2635041187` is an integer in YAML).
+/// Empty strings and nulls are absent.
+fn scalar(v: &Value) -> Option<String> {
+    let s = match v {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => return None,
+    };
+    (!s.is_empty()).then_some(s)
+}
+
+/// A list of strings: a YAML sequence, or one string with commas.
+fn string_list(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(items) => items.iter().filter_map(scalar).collect(),
+        Value::String(s) => s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
+        other => scalar(other).into_iter().collect(),
+    }
+}
+
+/// The value of a key or of its first alias present.
+fn lookup<'a>(fm: &'a FrontMatter, key: &str) -> Option<(&'a str, &'a Value)> {
+    let aliases = MISSION_KEYS.iter().find(|(k, _)| *k == key).map_or(&[][..], |(_, a)| *a);
+    std::iter::once(key)
+        .chain(aliases.iter().copied())
+        .find_map(|k| fm.fields.get_key_value(k).map(|(k, v)| (k.as_str(), v)))
+}
+
+fn is_true(v: &Value) -> bool {
+    match v {
+        Value::Bool(b) => *b,
+        Value::String(s) => matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "oui"),
+        _ => false,
+    }
+}
+
+/// First `# Title` of a body, outside code fences.
+fn first_heading(body: &str) -> Option<String> {
+    let mut fenced = false;
+    for line in body.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+        } else if !fenced && let Some(h) = t.strip_prefix("# ") {
+            let h = h.trim().trim_end_matches('#').trim();
+            if !h.is_empty() {
+                return Some(h.to_string());
+            }
+        }
+    }
+    None
+}
+
+fn epreuve_page(page: &Page, fallback: &str) -> EpreuvePage {
+    let title = lookup(&page.front, "title")
+        .and_then(|(_, v)| scalar(v))
+        .or_else(|| first_heading(&page.body))
+        .unwrap_or_else(|| fallback.to_string());
+    EpreuvePage { source: page.rel.clone(), title, body: page.body.clone(), body_line: page.body_line }
+}
+
+fn build_mission(
+    page: &Page,
+    src: &CandidateSource,
+    candidate: &Candidate,
+    reported_keys: &mut BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Option<Mission> {
+    let fm = &page.front;
+    let file = page.rel.to_string_lossy().into_owned();
+    let file = file.as_str();
+    let warn = |msg: String, key: &str| file_diag(Diagnostic::warning(msg), file, fm, key);
+
+    if lookup(fm, "draft").is_some_and(|(_, v)| is_true(v)) {
+        diags.push(file_diag(
+            Diagnostic::info("brouillon (draft: true) : page ignorée, absente des dossiers"),
+            file,
+            fm,
+            "draft",
+        ));
+        return None;
+    }
+    report_unknown_keys(fm, file, reported_keys, diags);
+
+    let title = match lookup(fm, "title").and_then(|(_, v)| scalar(v)) {
+        Some(t) => t,
+        None => {
+            let (title, how) = match first_heading(&page.body) {
+                Some(h) => (h, "le premier titre de niveau 1 est retenu"),
+                None => (page.slug(), "le nom du fichier est retenu"),
+            };
+            diags.push(
+                Diagnostic::warning(format!("pas de titre (title) : {how} (« {title} »)"))
+                    .in_file(file)
+                    .with_hint("ajoutez « title: … » dans l'en-tête"),
+            );
+            title
+        }
+    };
+
+    let date = match lookup(fm, "date") {
+        Some((key, v)) => {
+            let text = scalar(v).unwrap_or_default();
+            let d = parse_date(&text);
+            if d.is_none() {
+                diags.push(warn(
+                    format!("date « {text} » illisible"),
+                    key,
+                ).with_hint("écrivez la date sous la forme 2025-03-10 ou 10/03/2025"));
+            }
+            d
+        }
+        None => {
+            diags.push(
+                Diagnostic::warning("pas de date (date) : la mission est classée en dernier")
+                    .in_file(file)
+                    .with_hint("ajoutez « date: 2025-03-10 »"),
+            );
+            None
+        }
+    };
+
+    let periode = lookup(fm, "periode").and_then(|(_, v)| scalar(v)).or_else(|| {
+        let d = |key| lookup(fm, key).and_then(|(_, v)| scalar(v)).map(|t| {
+            parse_date(&t).map_or(t, format_fr)
+        });
+        match (d("debut"), d("fin")) {
+            (Some(a), Some(b)) => Some(format!("du {a} au {b}")),
+            (Some(a), None) => Some(format!("depuis le {a}")),
+            (None, Some(b)) => Some(format!("jusqu'au {b}")),
+            (None, None) => None,
+        }
+    });
+
+    let numbering = candidate.session.numbering();
+    let mut epreuves = Epreuves::default();
+    match lookup(fm, "epreuve") {
+        Some((key, v)) => {
+            for e in string_list(v) {
+                let norm = e.trim().to_ascii_uppercase();
+                if norm == numbering.epreuve_support {
+                    epreuves.support = true;
+                } else if norm == numbering.epreuve_option {
+                    epreuves.option = true;
+                } else {
+                    diags.push(warn(
+                        format!(
+                            "épreuve « {e} » inconnue pour la session {} (épreuves {} et {})",
+                            candidate.session.year(),
+                            numbering.epreuve_support,
+                            numbering.epreuve_option
+                        ),
+                        key,
+                    ));
+                }
+            }
+        }
+        None => diags.push(
+            Diagnostic::warning(format!(
+                "pas d'épreuve (epreuve) : la mission n'apparaît dans aucun dossier"
+            ))
+            .in_file(file)
+            .with_hint(format!(
+                "ajoutez « epreuve: {} », « epreuve: {} » ou « epreuve: [{}, {}] »",
+                numbering.epreuve_support, numbering.epreuve_option, numbering.epreuve_support, numbering.epreuve_option
+            )),
+        ),
+    }
+
+    let contexte = match lookup(fm, "contexte") {
+        Some((key, v)) => {
+            let text = scalar(v).unwrap_or_default();
+            match deunicode::deunicode(&text).to_ascii_lowercase().trim() {
+                "formation" | "ecole" | "lycee" | "cours" => Contexte::Formation,
+                "pro1" => Contexte::Pro1,
+                "pro2" => Contexte::Pro2,
+                "entreprise" | "stage" | "alternance" | "pro" => {
+                    contexte_from_date(date, candidate.session.year())
+                }
+                _ => {
+                    diags.push(warn(
+                        format!("contexte « {text} » inconnu : « formation » retenu"),
+                        key,
+                    ).with_hint("écrivez formation, pro1, pro2 ou entreprise"));
+                    Contexte::Formation
+                }
+            }
+        }
+        None => {
+            diags.push(
+                Diagnostic::warning("pas de contexte : classée « Réalisation en cours de formation »")
+                    .in_file(file)
+                    .with_hint("ajoutez « contexte: formation », « pro1 », « pro2 » ou « entreprise »"),
+            );
+            Contexte::Formation
+        }
+    };
+
+    let mut competences = Vec::new();
+    match lookup(fm, "competences") {
+        Some((key, v)) => {
+            for text in string_list(v) {
+                match Competence::parse(&text) {
+                    Some(Competence::Bloc2(b)) if b.option() != candidate.option => diags.push(warn(
+                        format!(
+                            "compétence « {text} » de l'option {}, pas de l'option {} du candidat : ignorée",
+                            b.option().code(),
+                            candidate.option.code()
+                        ),
+                        key,
+                    )),
+                    Some(c) => {
+                        if !competences.contains(&c) {
+                            competences.push(c);
+                        }
+                    }
+                    None => {
+                        let mut d = warn(format!("compétence inconnue « {text} » : ignorée"), key);
+                        if let Some(s) = Competence::suggest(&text) {
+                            d = d.with_hint(format!("vouliez-vous dire « {} » ?", s.code()));
+                        }
+                        diags.push(d);
+                    }
+                }
+            }
+        }
+        None => diags.push(
+            Diagnostic::warning("aucune compétence (competences) : aucune case n'est cochée")
+                .in_file(file),
+        ),
+    }
+
+    let modalite = lookup(fm, "modalite").and_then(|(key, v)| {
+        let text = scalar(v)?;
+        let m = Modalite::parse(&text);
+        if m.is_none() {
+            diags.push(warn(format!("modalité « {text} » inconnue"), key).with_hint("écrivez seul ou equipe"));
+        }
+        m
+    });
+
+    let numero = lookup(fm, "numero").and_then(|(_, v)| scalar(v)).and_then(|t| t.parse().ok());
+
+    let page_dir = page.rel.parent().map_or("/".to_string(), |p| format!("/{}", p.to_string_lossy()));
+    let mut livrables = Vec::new();
+    if let Some((key, v)) = lookup(fm, "livrables") {
+        for written in string_list(v) {
+            match src.folder.virtual_path(&written, &page_dir) {
+                Ok(vpath) => {
+                    if !is_produced_livrable(&vpath)
+                        && let Err(e) = src.folder.real_path(&vpath)
+                    {
+                        diags.push(warn(format!("livrable : {e}"), key));
+                        continue;
+                    }
+                    livrables.push(vpath);
+                }
+                Err(e) => diags.push(file_diag(Diagnostic::error(format!("livrable : {e}")), file, fm, key)),
+            }
+        }
+    }
+    if let Some((key, v)) = lookup(fm, "img") {
+        if let Some(written) = scalar(v) {
+            let checked = src.folder.virtual_path(&written, &page_dir).and_then(|p| src.folder.real_path(&p));
+            if let Err(e) = checked {
+                diags.push(warn(format!("image de la page : {e}"), key));
+            }
+        }
+    }
+
+    Some(Mission {
+        slug: page.slug(),
+        source: page.rel.clone(),
+        title,
+        date,
+        description: lookup(fm, "description").and_then(|(_, v)| scalar(v)),
+        periode,
+        organisation: lookup(fm, "organisation").and_then(|(_, v)| scalar(v)),
+        lieu: lookup(fm, "lieu").and_then(|(_, v)| scalar(v)),
+        modalite,
+        epreuves,
+        contexte,
+        numero,
+        competences,
+        ressources: lookup(fm, "ressources").map(|(_, v)| string_list(v)).unwrap_or_default(),
+        resultats_attendus: lookup(fm, "resultats_attendus").and_then(|(_, v)| scalar(v)),
+        livrables,
+        body: page.body.clone(),
+        body_line: page.body_line,
+    })
+}
+
+/// Livrables the tool itself produces (the E5 page links them): not looked for on disk.
+pub fn is_produced_livrable(vpath: &str) -> bool {
+    let name = Path::new(vpath).file_name().and_then(|s| s.to_str()).unwrap_or("");
+    name == "SYNTHESE.pdf" || name == "SYNTHESE.xlsx" || produced_pro_index(name).is_some()
+}
+
+/// `pro3.pdf` → 3.
+pub fn produced_pro_index(name: &str) -> Option<usize> {
+    name.strip_prefix("pro")?.strip_suffix(".pdf")?.parse().ok().filter(|n| *n > 0)
+}
+
+/// `entreprise`/`stage`: the year of training from the date. For session S, September S-2
+/// to August S-1 is the first year; later is the second.
+fn contexte_from_date(date: Option<NaiveDate>, session: u16) -> Contexte {
+    let Some(d) = date else { return Contexte::Pro1 };
+    let second_year_start = NaiveDate::from_ymd_opt(i32::from(session) - 1, 9, 1);
+    match second_year_start {
+        Some(start) if d >= start => Contexte::Pro2,
+        _ => Contexte::Pro1,
+    }
+}
+
+fn report_unknown_keys(fm: &FrontMatter, file: &str, reported: &mut BTreeSet<String>, diags: &mut Diagnostics) {
+    let known: Vec<&str> =
+        MISSION_KEYS.iter().flat_map(|(k, a)| std::iter::once(*k).chain(a.iter().copied())).collect();
+    for key in fm.fields.keys() {
+        if known.contains(&key.as_str()) || SITE_KEYS.contains(&key.as_str()) || !reported.insert(key.clone()) {
+            continue;
+        }
+        let closest = known
+            .iter()
+            .map(|k| (strsim::levenshtein(&key.to_lowercase(), &k.to_lowercase()), *k))
+            .filter(|(d, _)| *d <= 2)
+            .min_by_key(|(d, _)| *d);
+        let d = match closest {
+            Some((_, k)) => Diagnostic::warning(format!("clé inconnue « {key} » : ignorée"))
+                .with_hint(format!("vouliez-vous dire « {k} » ?")),
+            None => Diagnostic::info(format!("clé « {key} » inconnue du générateur : conservée, non utilisée")),
+        };
+        diags.push(file_diag(d, file, fm, key));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contexte_year_from_date() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(contexte_from_date(d(2025, 3, 10), 2026), Contexte::Pro1);
+        assert_eq!(contexte_from_date(d(2025, 9, 25), 2026), Contexte::Pro2);
+    }
+
+    #[test]
+    fn produced_livrables() {
+        assert!(is_produced_livrable("/assets/livrables/SYNTHESE.pdf"));
+        assert!(is_produced_livrable("/assets/livrables/pro2.pdf"));
+        assert!(!is_produced_livrable("/assets/livrables/procedure.pdf"));
+        assert_eq!(produced_pro_index("pro0.pdf"), None);
+    }
+
+    #[test]
+    fn headings_outside_code() {
+        assert_eq!(first_heading("```\n# pas un titre\n```\n# Titre\n"), Some("Titre".into()));
+    }
+}

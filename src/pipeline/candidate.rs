@@ -1,0 +1,259 @@
+//! One candidate, end to end: read → model → convert → render (both dossiers in
+//! parallel) → package.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::input::{Confined, read_candidate};
+use crate::markdown::{self, Options};
+use crate::model::build::{Defaults, Dossier, build_dossier};
+use crate::package::{PackageFile, package_name, write_package};
+use crate::pipeline::resolve::PageResolver;
+use crate::render::data::{
+    DossierKind, EPREUVE_BODY_PATH, dossier_data, mission_body_path, numbered_missions,
+};
+use crate::render::{Engine, RenderJob};
+
+/// What happened to one candidate.
+#[derive(Debug, Clone)]
+pub struct CandidateReport {
+    pub dir: PathBuf,
+    /// `<numero>_<NOM>_<Prénom>`, once the candidate is known.
+    pub name: Option<String>,
+    /// Files written in the package (PDFs first).
+    pub pdfs: Vec<String>,
+    /// Pages of each dossier.
+    pub pages: Vec<(String, usize)>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub zip: Option<PathBuf>,
+}
+
+impl CandidateReport {
+    pub fn failed(&self) -> bool {
+        self.zip.is_none()
+    }
+}
+
+/// Settings shared by every candidate of a run.
+pub struct RunSettings<'a> {
+    pub engine: &'a Engine,
+    pub out: PathBuf,
+    pub defaults: Defaults,
+    /// `SOURCE_DATE_EPOCH`, when set: the date of every document.
+    pub source_date: Option<NaiveDate>,
+}
+
+/// Builds one candidate folder into `settings.out`.
+pub fn build_candidate(dir: &Path, settings: &RunSettings, on_document: &(dyn Fn() + Sync)) -> CandidateReport {
+    let mut report = CandidateReport {
+        dir: dir.to_path_buf(),
+        name: None,
+        pdfs: Vec::new(),
+        pages: Vec::new(),
+        diagnostics: Vec::new(),
+        zip: None,
+    };
+    let src = match read_candidate(dir) {
+        Ok(s) => s,
+        Err(d) => {
+            report.diagnostics.push(d);
+            return report;
+        }
+    };
+    let mut diags = src.diagnostics.clone();
+    let Some(dossier) = build_dossier(&src, &settings.defaults, &mut diags) else {
+        diags.push(Diagnostic::error("candidat non identifié : aucun dossier produit").in_file("candidat.yaml"));
+        report.diagnostics = diags.into_vec();
+        return report;
+    };
+    let name = package_name(&dossier.candidate);
+    report.name = Some(name.clone());
+
+    let date = settings.source_date.unwrap_or_else(|| inputs_date(&dossier));
+    let today = typst::foundations::Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+        .unwrap_or(typst::foundations::Datetime::from_ymd(2000, 1, 1).unwrap_or_else(|| unreachable_date()));
+
+    let kinds = [DossierKind::Support, DossierKind::Option];
+    let plans: Vec<DocPlan> = kinds
+        .iter()
+        .map(|&kind| plan_document(&dossier, kind, &src.folder, &mut diags))
+        .collect();
+
+    let results: Vec<_> = plans
+        .par_iter()
+        .map(|plan| {
+            let job = RenderJob {
+                template: plan.kind.template(),
+                data: plan.data.clone(),
+                bodies: plan.bodies.clone(),
+                body_sources: plan.body_sources.clone(),
+                folder: &src.folder,
+                today,
+                ident: format!("{name}/{}", plan.kind.template()),
+            };
+            let result = settings.engine.compile(&job).and_then(|r| {
+                let pdf = r.pdf()?;
+                let mut cuts = Vec::new();
+                for part in &r.parts {
+                    if let Some(file) = livrable_of_part(plan.kind, &part.name) {
+                        cuts.push((file, r.pdf_pages(part.first_page, part.last_page)?));
+                    }
+                }
+                Ok((pdf, cuts, r.page_count(), r.warnings))
+            });
+            on_document();
+            result
+        })
+        .collect();
+
+    let epreuves = dossier.candidate.session.numbering();
+    let mut files = Vec::new();
+    let mut failed = false;
+    for (plan, result) in plans.iter().zip(results) {
+        let label = match plan.kind {
+            DossierKind::Support => epreuves.epreuve_support,
+            DossierKind::Option => epreuves.epreuve_option,
+        };
+        let pdf_name = format!("dossier-{label}.pdf");
+        match result {
+            Ok((pdf, cuts, pages, warnings)) => {
+                for w in warnings {
+                    diags.push(Diagnostic::warning(format!("mise en page de {pdf_name} : {w}")));
+                }
+                report.pages.push((pdf_name.clone(), pages));
+                files.push(PackageFile { path: pdf_name, bytes: pdf });
+                files.extend(cuts.into_iter().map(|(path, bytes)| PackageFile { path, bytes }));
+            }
+            Err(e) => {
+                failed = true;
+                for m in e.messages {
+                    diags.push(Diagnostic::error(format!("{pdf_name} non produit : {m}")));
+                }
+            }
+        }
+        // The Typst sources, so that a teacher can see and recompile what was laid out.
+        let dir = format!("sources/{}", plan.kind.template().trim_end_matches(".typ"));
+        for (tname, text) in settings.engine.template_texts() {
+            files.push(PackageFile { path: format!("{dir}/_sio/{tname}"), bytes: text.clone().into_bytes() });
+        }
+        files.push(PackageFile { path: format!("{dir}/_sio/data.json"), bytes: plan.data.clone() });
+        for (vpath, markup) in &plan.bodies {
+            files.push(PackageFile { path: format!("{dir}{vpath}"), bytes: markup.clone().into_bytes() });
+        }
+    }
+    // Candidate files the pages refer to (livrables, linked documents).
+    let mut bundled = BTreeSet::new();
+    for plan in &plans {
+        bundled.extend(plan.bundled.iter().cloned());
+    }
+    for vpath in bundled {
+        match src.folder.read(&vpath, crate::render::world::MAX_ASSET_BYTES) {
+            Ok(bytes) => files.push(PackageFile { path: vpath.trim_start_matches('/').to_string(), bytes }),
+            Err(e) => diags.push(Diagnostic::warning(format!("livrable non joint : {e}"))),
+        }
+    }
+    report.pdfs = files.iter().filter(|f| f.path.ends_with(".pdf") && !f.path.contains('/')).map(|f| f.path.clone()).collect();
+
+    if failed {
+        diags.push(Diagnostic::error("paquet non écrit : un dossier n'a pas pu être produit"));
+    } else {
+        let ts = zip::DateTime::from_date_and_time(date.year().clamp(1980, 2107) as u16, date.month() as u8, date.day() as u8, 0, 0, 0)
+            .unwrap_or_default();
+        match write_package(&settings.out, &name, &files, ts) {
+            Ok(w) => report.zip = Some(w.zip),
+            Err(e) => diags.push(Diagnostic::error(format!(
+                "écriture du paquet dans « {} » impossible : {e}",
+                settings.out.display()
+            ))),
+        }
+    }
+    report.diagnostics = diags.into_vec();
+    report
+}
+
+fn unreachable_date() -> typst::foundations::Datetime {
+    // 2000-01-01 always exists; this only satisfies the type without a panic path.
+    typst::foundations::Datetime::from_ymd(2000, 1, 2).unwrap_or_else(unreachable_date)
+}
+
+/// The date documents carry when `SOURCE_DATE_EPOCH` is not set: the latest mission date,
+/// so that the same inputs always give the same bytes.
+fn inputs_date(dossier: &Dossier) -> NaiveDate {
+    dossier
+        .missions
+        .iter()
+        .filter_map(|m| m.date)
+        .max()
+        .or_else(|| NaiveDate::from_ymd_opt(i32::from(dossier.candidate.session.year()), 1, 1))
+        .unwrap_or_default()
+}
+
+/// The livrable file cut from a part of a dossier: the tableau is `SYNTHESE.pdf`, the Nth
+/// fiche of the support dossier `proN.pdf`.
+fn livrable_of_part(kind: DossierKind, part: &str) -> Option<String> {
+    match (kind, part) {
+        (DossierKind::Support, "synthese") => Some("SYNTHESE.pdf".into()),
+        (DossierKind::Support, p) => p.strip_prefix("fiche-").map(|n| format!("pro{n}.pdf")),
+        _ => None,
+    }
+}
+
+/// A document ready to compile.
+struct DocPlan {
+    kind: DossierKind,
+    data: Vec<u8>,
+    bodies: Vec<(String, String)>,
+    body_sources: HashMap<String, PathBuf>,
+    bundled: BTreeSet<String>,
+}
+
+fn plan_document(dossier: &Dossier, kind: DossierKind, folder: &Confined, diags: &mut Diagnostics) -> DocPlan {
+    let data = dossier_data(dossier, kind);
+    let produced_pros = numbered_missions(dossier, DossierKind::Support).len();
+    let titles: Vec<(String, String)> = dossier.missions.iter().map(|m| (m.slug.clone(), m.title.clone())).collect();
+    let mut bodies = Vec::new();
+    let mut body_sources = HashMap::new();
+    let mut bundled = BTreeSet::new();
+
+    let page = match kind {
+        DossierKind::Support => &dossier.e5,
+        DossierKind::Option => &dossier.e6,
+    };
+    let mut pages: Vec<(String, &Path, &str, usize, &str)> = Vec::new();
+    if let Some(p) = page {
+        pages.push((EPREUVE_BODY_PATH.to_string(), &p.source, &p.body, p.body_line, &p.title));
+    }
+    for (_, index, m) in numbered_missions(dossier, kind) {
+        pages.push((mission_body_path(index), &m.source, &m.body, m.body_line, &m.title));
+        for l in &m.livrables {
+            if !crate::model::build::is_produced_livrable(l) {
+                bundled.insert(l.clone());
+            }
+        }
+    }
+    for (vpath, source, body, body_line, title) in pages {
+        let page_dir = source.parent().map_or("/".to_string(), |p| format!("/{}", p.to_string_lossy()));
+        let resolver = PageResolver::new(folder, page_dir, produced_pros, titles.clone());
+        let options = Options { drop_title: Some(title.to_string()), heading_offset: 2 };
+        let converted = markdown::to_typst(body, &options, &resolver);
+        // Only the first dossier reports a page's problems: both convert the same page.
+        let report = kind == DossierKind::Support || !matches!(page, Some(p) if p.source == source) || true;
+        if report {
+            for w in converted.warnings {
+                diags.push(Diagnostic::warning(w.message).in_file(source).at(w.line + body_line - 1, None));
+            }
+            for p in resolver.problems.into_inner() {
+                diags.push(Diagnostic::warning(p).in_file(source));
+            }
+        }
+        bundled.extend(resolver.bundled.into_inner());
+        body_sources.insert(vpath.clone(), source.to_path_buf());
+        bodies.push((vpath, converted.markup));
+    }
+    let data = serde_json::to_vec_pretty(&data).unwrap_or_default();
+    DocPlan { kind, data, bodies, body_sources, bundled }
+}

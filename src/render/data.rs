@@ -1,0 +1,314 @@
+//! The typed data each template receives as `/_sio/data.json` (documented in
+//! `templates/README.md`). Values reach Typst as data, never as code.
+
+use serde::Serialize;
+
+use crate::model::build::Dossier;
+use crate::model::date::format_fr;
+use crate::model::{Bloc1, Bloc2, Candidate, Competence, Contexte, Mission, Modalite};
+
+/// Which dossier a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DossierKind {
+    /// Support épreuve (E5 from 2025): tableau de synthèse + fiches.
+    Support,
+    /// Option épreuve (E6 from 2025): fiches with the bloc 2 competences.
+    Option,
+}
+
+impl DossierKind {
+    pub fn template(self) -> &'static str {
+        match self {
+            DossierKind::Support => "dossier-e5.typ",
+            DossierKind::Option => "dossier-e6.typ",
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct DossierData {
+    pub candidat: CandidatData,
+    pub session: SessionData,
+    pub dossier: DossierInfo,
+    pub epreuve_page: Option<PageData>,
+    /// The tableau de synthèse (support dossier only).
+    pub tableau: Option<TableauData>,
+    pub fiche_entete: FicheEntete,
+    pub fiches: Vec<FicheData>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CandidatData {
+    pub nom: String,
+    pub prenom: String,
+    /// « NOM Prénom ».
+    pub nom_complet: String,
+    pub numero: Option<String>,
+    /// `SISR` or `SLAM`.
+    pub option: &'static str,
+    /// `CCF` or `ponctuel`.
+    pub mode: &'static str,
+    pub centre: Option<String>,
+    pub portfolio: Option<String>,
+    pub organisation: Option<String>,
+    pub tuteur: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SessionData {
+    pub annee: u16,
+    pub epreuve_support: &'static str,
+    pub epreuve_option: &'static str,
+    pub annexe_tableau: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DossierInfo {
+    /// « E5 », « E6 » (by session).
+    pub epreuve: &'static str,
+    /// Title of the épreuve.
+    pub titre: &'static str,
+    /// Title of the document on the présentation page.
+    pub document: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageData {
+    pub titre: String,
+    /// Virtual path of the converted body, for `include`.
+    pub body: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TableauData {
+    pub entete_competences: &'static str,
+    /// Bold line and subtitle of the bottom-left half of the diagonal cell.
+    pub entete_realisations: (&'static str, &'static str),
+    pub competences: Vec<CompetenceData>,
+    pub sections: Vec<SectionData>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CompetenceData {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionData {
+    /// `formation`, `pro1`, `pro2`.
+    pub code: &'static str,
+    pub titre: &'static str,
+    pub realisations: Vec<LigneData>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LigneData {
+    pub titre: String,
+    pub periode: Option<String>,
+    /// File names of the documents and productions.
+    pub productions: Vec<String>,
+    /// One per column, in the order of `competences`.
+    pub coches: Vec<bool>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FicheEntete {
+    /// « Épreuve E6 - Administration des systèmes et des réseaux (option SISR) ».
+    pub epreuve: String,
+    /// « VII-1-A », or none when the form has no official annex (support dossier).
+    pub annexe: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FicheData {
+    pub numero: u32,
+    pub titre: String,
+    pub date: Option<String>,
+    pub description: Option<String>,
+    pub organisation: Option<String>,
+    pub periode: Option<String>,
+    pub lieu: Option<String>,
+    /// `seul`, `equipe` or none.
+    pub modalite: Option<&'static str>,
+    pub competences: Vec<CheckData>,
+    pub ressources: Vec<String>,
+    pub resultats_attendus: Option<String>,
+    pub livrables: Vec<String>,
+    /// Virtual path of the converted body, for `include`.
+    pub body: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CheckData {
+    pub label: &'static str,
+    pub coche: bool,
+}
+
+/// The virtual path of a mission's converted body.
+pub fn mission_body_path(index: usize) -> String {
+    format!("/_sio/body/mission-{index}.typ")
+}
+
+/// The virtual path of the épreuve page's converted body.
+pub const EPREUVE_BODY_PATH: &str = "/_sio/body/epreuve.typ";
+
+/// Missions of a dossier, in fiche order, with their number: the student's `numero` when
+/// set, otherwise the order by date. `index` is the position in `dossier.missions`.
+pub fn numbered_missions(dossier: &Dossier, kind: DossierKind) -> Vec<(u32, usize, &Mission)> {
+    let mut selected: Vec<(usize, &Mission)> = dossier
+        .missions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| match kind {
+            DossierKind::Support => m.epreuves.support,
+            DossierKind::Option => m.epreuves.option,
+        })
+        .collect();
+    // Missions with an explicit number first in that order, then by date (already sorted).
+    selected.sort_by_key(|(i, m)| (m.numero.unwrap_or(u32::MAX), *i));
+    let mut used: Vec<u32> = selected.iter().filter_map(|(_, m)| m.numero).collect();
+    let mut next = 1;
+    selected
+        .into_iter()
+        .map(|(i, m)| {
+            let n = m.numero.unwrap_or_else(|| {
+                while used.contains(&next) {
+                    next += 1;
+                }
+                used.push(next);
+                next
+            });
+            (n, i, m)
+        })
+        .collect()
+}
+
+/// Builds the data of one dossier.
+pub fn dossier_data(dossier: &Dossier, kind: DossierKind) -> DossierData {
+    let c = &dossier.candidate;
+    let n = c.session.numbering();
+    let (epreuve, titre, document, page) = match kind {
+        DossierKind::Support => (
+            n.epreuve_support,
+            "Support et mise à disposition de services informatiques",
+            "Dossier de l'épreuve — réalisations professionnelles",
+            &dossier.e5,
+        ),
+        DossierKind::Option => (
+            n.epreuve_option,
+            c.option.epreuve_title(),
+            "Fiches descriptives de réalisations professionnelles",
+            &dossier.e6,
+        ),
+    };
+    let missions = numbered_missions(dossier, kind);
+    let fiche_entete = match kind {
+        DossierKind::Support => FicheEntete { epreuve: format!("Épreuve {epreuve} - {titre}"), annexe: None },
+        DossierKind::Option => FicheEntete {
+            epreuve: format!("Épreuve {epreuve} - {titre} (option {})", c.option.code()),
+            annexe: Some(format!("{}-{}", n.annexe_fiche, c.option.annex_letter())),
+        },
+    };
+    let fiches = missions
+        .iter()
+        .map(|(numero, index, m)| fiche_data(c, m, *numero, *index, kind))
+        .collect();
+    DossierData {
+        candidat: candidat_data(c),
+        session: SessionData {
+            annee: c.session.year(),
+            epreuve_support: n.epreuve_support,
+            epreuve_option: n.epreuve_option,
+            annexe_tableau: n.annexe_tableau,
+        },
+        dossier: DossierInfo { epreuve, titre, document },
+        epreuve_page: page
+            .as_ref()
+            .map(|p| PageData { titre: p.title.clone(), body: EPREUVE_BODY_PATH.to_string() }),
+        tableau: (kind == DossierKind::Support).then(|| tableau_data(dossier)),
+        fiche_entete,
+        fiches,
+    }
+}
+
+fn candidat_data(c: &Candidate) -> CandidatData {
+    CandidatData {
+        nom: c.nom.clone(),
+        prenom: c.prenom.clone(),
+        nom_complet: c.display_name(),
+        numero: c.numero.as_ref().map(|n| n.as_str().to_string()),
+        option: c.option.code(),
+        mode: c.mode.code(),
+        centre: c.centre.clone(),
+        portfolio: c.portfolio.clone(),
+        organisation: c.organisation.clone(),
+        tuteur: c.tuteur.clone(),
+    }
+}
+
+/// File name of a livrable, as listed in the tableau and on the fiche.
+fn file_name(vpath: &str) -> String {
+    vpath.rsplit('/').next().unwrap_or(vpath).to_string()
+}
+
+fn tableau_data(dossier: &Dossier) -> TableauData {
+    let sections = Contexte::ALL
+        .iter()
+        .map(|&contexte| SectionData {
+            code: contexte.code(),
+            titre: contexte.section_title(),
+            realisations: dossier
+                .missions
+                .iter()
+                .filter(|m| m.epreuves.support && m.contexte == contexte)
+                .map(|m| LigneData {
+                    titre: m.title.clone(),
+                    periode: m.periode.clone(),
+                    productions: m.livrables.iter().map(|l| file_name(l)).collect(),
+                    coches: Bloc1::ALL.iter().map(|&b| m.has_bloc1(b)).collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    TableauData {
+        entete_competences: "Compétences mises en œuvre",
+        entete_realisations: (
+            "Réalisations professionnelles",
+            "(intitulé et productions associées)",
+        ),
+        competences: Bloc1::ALL.iter().map(|b| CompetenceData { code: b.code(), label: b.label() }).collect(),
+        sections,
+    }
+}
+
+fn fiche_data(c: &Candidate, m: &Mission, numero: u32, index: usize, kind: DossierKind) -> FicheData {
+    let competences = match kind {
+        DossierKind::Support => Bloc1::ALL
+            .iter()
+            .map(|&b| CheckData { label: b.label(), coche: m.has_bloc1(b) })
+            .collect(),
+        DossierKind::Option => Bloc2::of_option(c.option)
+            .iter()
+            .map(|&b| CheckData { label: b.label(), coche: m.competences.contains(&Competence::Bloc2(b)) })
+            .collect(),
+    };
+    FicheData {
+        numero,
+        titre: m.title.clone(),
+        date: m.date.map(format_fr),
+        description: m.description.clone(),
+        organisation: m.organisation.clone(),
+        periode: m.periode.clone(),
+        lieu: m.lieu.clone(),
+        modalite: m.modalite.map(|x| match x {
+            Modalite::Seul => "seul",
+            Modalite::Equipe => "equipe",
+        }),
+        competences,
+        ressources: m.ressources.clone(),
+        resultats_attendus: m.resultats_attendus.clone(),
+        livrables: m.livrables.iter().map(|l| file_name(l)).collect(),
+        body: mission_body_path(index),
+    }
+}

@@ -1,0 +1,249 @@
+//! The shared engine: fonts, library and parsed templates, loaded once per process and
+//! borrowed by every document, on every rayon thread.
+
+use std::collections::HashMap;
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Label, Selector, Smart, Value};
+use typst::introspection::MetadataElem;
+use typst::layout::PageRanges;
+use typst::syntax::{FileId, Source};
+use typst::utils::{LazyHash, PicoStr};
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+use typst_pdf::PdfOptions;
+
+use crate::input::Confined;
+use crate::render::fonts::font_store;
+use crate::render::world::{DocWorld, GENERATED_DIR, MemFile, file_id};
+
+/// The templates shipped in the binary (`templates/*.typ`), by file name.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("style.typ", include_str!("../../templates/style.typ")),
+    ("presentation.typ", include_str!("../../templates/presentation.typ")),
+    ("epreuve.typ", include_str!("../../templates/epreuve.typ")),
+    ("tableau.typ", include_str!("../../templates/tableau.typ")),
+    ("fiche.typ", include_str!("../../templates/fiche.typ")),
+    ("dossier-e5.typ", include_str!("../../templates/dossier-e5.typ")),
+    ("dossier-e6.typ", include_str!("../../templates/dossier-e6.typ")),
+];
+
+/// Fonts, library and templates: built once, shared by reference (it is `Sync`).
+pub struct Engine {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    templates: HashMap<FileId, Source>,
+    /// Template name → (file id, text), for writing the sources beside the PDFs.
+    template_texts: Vec<(String, String)>,
+}
+
+/// One document to compile.
+pub struct RenderJob<'a> {
+    /// Template file name of the main document (`dossier-e5.typ`).
+    pub template: &'a str,
+    /// `data.json` as the templates read it.
+    pub data: Vec<u8>,
+    /// Generated Typst sources (converted Markdown bodies): virtual path → markup.
+    pub bodies: Vec<(String, String)>,
+    /// Which Markdown file each body came from, to place compile errors.
+    pub body_sources: HashMap<String, PathBuf>,
+    /// The candidate folder: the only place images are read from.
+    pub folder: &'a Confined,
+    /// Fixed date, so that PDFs are byte-identical across runs.
+    pub today: Datetime,
+    /// A stable identifier of the document (PDF /ID).
+    pub ident: String,
+}
+
+/// A part of the dossier, as marked by the templates (`part(name, title)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub name: String,
+    pub title: String,
+    /// 1-based, inclusive.
+    pub first_page: usize,
+    pub last_page: usize,
+}
+
+/// A compiled document.
+pub struct Rendered {
+    document: PagedDocument,
+    pub parts: Vec<Part>,
+    pub warnings: Vec<String>,
+    ident: String,
+}
+
+/// A document that did not compile, with messages placed in the user's files.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}", messages.join("\n"))]
+pub struct CompileError {
+    pub messages: Vec<String>,
+}
+
+impl Engine {
+    /// Loads fonts and parses the templates. `overrides` replace shipped templates by file
+    /// name; `extra_fonts` are font files' bytes added after ours.
+    pub fn new(overrides: &[(String, String)], extra_fonts: &[Vec<u8>]) -> Self {
+        let mut texts: Vec<(String, String)> =
+            TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        for (name, text) in overrides {
+            match texts.iter_mut().find(|(n, _)| n == name) {
+                Some(slot) => slot.1 = text.clone(),
+                None => texts.push((name.clone(), text.clone())),
+            }
+        }
+        let templates = texts
+            .iter()
+            .filter_map(|(name, text)| {
+                let id = file_id(&format!("{GENERATED_DIR}/{name}"))?;
+                Some((id, Source::new(id, text.clone())))
+            })
+            .collect();
+        Self {
+            library: LazyHash::new(Library::builder().build()),
+            fonts: font_store(extra_fonts),
+            templates,
+            template_texts: texts,
+        }
+    }
+
+    pub fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    pub fn fonts(&self) -> &FontStore {
+        &self.fonts
+    }
+
+    pub fn template(&self, id: FileId) -> Option<Source> {
+        self.templates.get(&id).cloned()
+    }
+
+    /// Template files (name, text), as used: written beside the PDFs as sources.
+    pub fn template_texts(&self) -> &[(String, String)] {
+        &self.template_texts
+    }
+
+    /// Compiles one document.
+    pub fn compile(&self, job: &RenderJob) -> Result<Rendered, CompileError> {
+        let err = |m: String| CompileError { messages: vec![m] };
+        let main = file_id(&format!("{GENERATED_DIR}/{}", job.template))
+            .ok_or_else(|| err(format!("modèle « {} » : nom invalide", job.template)))?;
+        if self.template(main).is_none() {
+            return Err(err(format!("modèle « {} » introuvable", job.template)));
+        }
+        let mut files = HashMap::new();
+        let data_id = file_id(&format!("{GENERATED_DIR}/data.json"))
+            .ok_or_else(|| err("chemin de données invalide".into()))?;
+        files.insert(data_id, MemFile::Bytes(Bytes::new(job.data.clone())));
+        for (vpath, markup) in &job.bodies {
+            let id = file_id(vpath).ok_or_else(|| err(format!("chemin généré invalide : {vpath}")))?;
+            files.insert(id, MemFile::Source(Source::new(id, markup.clone())));
+        }
+        let world = DocWorld { engine: self, folder: job.folder, main, files, today: job.today };
+        let warned = typst::compile::<PagedDocument>(&world);
+        let warnings = warned
+            .warnings
+            .iter()
+            .filter(|w| w.severity == Severity::Warning)
+            .map(|w| describe(&world, w, &job.body_sources))
+            .collect();
+        let document = warned.output.map_err(|errors| CompileError {
+            messages: errors.iter().map(|e| describe(&world, e, &job.body_sources)).collect(),
+        })?;
+        let parts = parts(&document);
+        Ok(Rendered { document, parts, warnings, ident: job.ident.clone() })
+    }
+}
+
+/// Reads the part marks (`metadata((name:, title:)) <sio-part>`) and their pages.
+fn parts(document: &PagedDocument) -> Vec<Part> {
+    use typst::introspection::Introspector;
+    let introspector = document.introspector();
+    let Some(label) = Label::new(PicoStr::intern("sio-part")) else { return Vec::new() };
+    let mut starts: Vec<(String, String, usize)> = introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|content| {
+            let meta = content.to_packed::<MetadataElem>()?;
+            let Value::Dict(dict) = &meta.value else { return None };
+            let text = |k: &str| match dict.get(k) {
+                Ok(Value::Str(s)) => Some(s.to_string()),
+                _ => None,
+            };
+            let page = introspector.page(content.location()?)?.get();
+            Some((text("name")?, text("title").unwrap_or_default(), page))
+        })
+        .collect();
+    starts.sort_by_key(|(_, _, p)| *p);
+    let total = document.pages().len();
+    let mut out: Vec<Part> = Vec::with_capacity(starts.len());
+    for (i, (name, title, first)) in starts.iter().enumerate() {
+        let next = starts.get(i + 1).map_or(total + 1, |(_, _, p)| *p);
+        let last = next.saturating_sub(1).max(*first);
+        out.push(Part { name: name.clone(), title: title.clone(), first_page: *first, last_page: last });
+    }
+    out
+}
+
+/// A Typst diagnostic as a user reads it: the Markdown file it came from when the error is
+/// in a converted body, never a path inside the generated code or a CLI flag.
+fn describe(world: &DocWorld, diag: &SourceDiagnostic, body_sources: &HashMap<String, PathBuf>) -> String {
+    let place = diag.span.id().map(|id| {
+        let vpath = id.vpath().get_with_slash().to_string();
+        match body_sources.get(&vpath) {
+            Some(md) => format!("{} (texte converti)", md.display()),
+            None if vpath.starts_with(GENERATED_DIR) => {
+                let line = world
+                    .range(diag.span)
+                    .and_then(|r| world.source(id).ok().and_then(|s| s.lines().byte_to_line(r.start)))
+                    .map_or(String::new(), |l| format!(":{}", l + 1));
+                format!("modèle {}{line}", vpath.trim_start_matches(GENERATED_DIR).trim_start_matches('/'))
+            }
+            None => vpath,
+        }
+    });
+    let message = diag.message.replace("--root", "dossier du candidat");
+    match place {
+        Some(p) => format!("{p} : {message}"),
+        None => message.to_string(),
+    }
+}
+
+impl Rendered {
+    pub fn page_count(&self) -> usize {
+        self.document.pages().len()
+    }
+
+    /// The whole document as PDF.
+    pub fn pdf(&self) -> Result<Vec<u8>, CompileError> {
+        self.export(None)
+    }
+
+    /// Pages `first..=last` (1-based) as a PDF of their own: the livrables are cut from the
+    /// compiled dossier instead of being laid out again.
+    pub fn pdf_pages(&self, first: usize, last: usize) -> Result<Vec<u8>, CompileError> {
+        let range = NonZeroUsize::new(first)..=NonZeroUsize::new(last);
+        self.export(Some(PageRanges::new(vec![range])))
+    }
+
+    fn export(&self, page_ranges: Option<PageRanges>) -> Result<Vec<u8>, CompileError> {
+        // Typst cannot tag (accessibility structure) a page range: the cut livrables are
+        // untagged, the whole dossiers are tagged.
+        let tagged = page_ranges.is_none();
+        let options = PdfOptions {
+            ident: Smart::Custom(self.ident.clone()),
+            tagged,
+            creator: Smart::Custom(Some("sio-dossier".into())),
+            timestamp: None,
+            page_ranges,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&self.document, &options).map_err(|errors| CompileError {
+            messages: errors.iter().map(|e| format!("export PDF : {}", e.message)).collect(),
+        })
+    }
+}

@@ -1,0 +1,101 @@
+//! The per-document Typst world: templates and generated files from memory, images from
+//! the candidate folder (confined), nothing else.
+
+use std::collections::HashMap;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, World};
+
+use crate::input::{ConfineError, Confined};
+use crate::render::engine::Engine;
+
+/// Generated files live under this virtual folder; a candidate's own `_sio` folder, if
+/// any, is never read.
+pub const GENERATED_DIR: &str = "/_sio";
+
+/// An image over this size is refused with a message (a phone photo is 3-8 MB).
+pub const MAX_ASSET_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Interns a virtual path of the project root. Ids are global and never freed, so the
+/// generated names are the same for every document (bounded, reused).
+pub fn file_id(vpath: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(vpath).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+/// A file served from memory.
+#[derive(Clone)]
+pub enum MemFile {
+    Source(Source),
+    Bytes(Bytes),
+}
+
+/// One document's world. Cheap: it borrows the engine and the candidate folder.
+pub struct DocWorld<'a> {
+    pub(crate) engine: &'a Engine,
+    pub(crate) folder: &'a Confined,
+    pub(crate) main: FileId,
+    pub(crate) files: HashMap<FileId, MemFile>,
+    pub(crate) today: Datetime,
+}
+
+impl DocWorld<'_> {
+    fn mem(&self, id: FileId) -> Option<MemFile> {
+        self.files.get(&id).cloned().or_else(|| self.engine.template(id).map(MemFile::Source))
+    }
+
+    fn is_generated(id: FileId) -> bool {
+        id.vpath().get_with_slash().starts_with(GENERATED_DIR)
+    }
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        self.engine.library()
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.engine.fonts().book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    /// Only generated sources: no Typst file of the candidate's is ever evaluated.
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        match self.mem(id) {
+            Some(MemFile::Source(s)) => Ok(s),
+            Some(MemFile::Bytes(_)) | None => Err(FileError::AccessDenied),
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        match self.mem(id) {
+            Some(MemFile::Source(s)) => return Ok(Bytes::from_string(s.text().to_string())),
+            Some(MemFile::Bytes(b)) => return Ok(b),
+            None => {}
+        }
+        if !matches!(id.root(), VirtualRoot::Project) || Self::is_generated(id) {
+            return Err(FileError::AccessDenied);
+        }
+        let vpath = id.vpath().get_with_slash();
+        match self.folder.read(vpath, MAX_ASSET_BYTES) {
+            Ok(bytes) => Ok(Bytes::new(bytes)),
+            Err(ConfineError::NotFound(p)) => Err(FileError::NotFound(p.into())),
+            Err(e) => Err(FileError::Other(Some(e.to_string().into()))),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts().font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
