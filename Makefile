@@ -1,0 +1,28 @@
+# sio-dossier — two commands: `make` builds inputs/ into out/, `make test` runs every test.
+# Everything comes through Cargo; the tests also need poppler-utils (pdftotext), which
+# `make test` installs when it is missing.
+
+CARGO ?= cargo
+OUT ?= out
+
+.PHONY: all build test deps bench clean
+
+all: build
+	$(CARGO) run --quiet -- build inputs -o $(OUT)
+
+build:
+	$(CARGO) build
+
+test: deps
+	$(CARGO) test --no-fail-fast
+
+# pdftotext/pdfinfo read the produced PDFs in the tests, as a user would.
+deps:
+	@command -v pdftotext >/dev/null 2>&1 || { \
+	  echo "installation de poppler-utils (pdftotext) pour les tests"; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils; }
+
+clean:
+	$(CARGO) clean
+	rm -rf $(OUT)

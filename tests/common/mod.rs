@@ -1,0 +1,94 @@
+//! Helpers for end-to-end tests: run the binary, read PDFs and zips as a user would.
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the checkout (CI lays it there).
+pub fn shared() -> PathBuf {
+    repo().join("../shared")
+}
+
+/// Runs `sio-dossier` with `args`.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sio-dossier"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the binary runs")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Builds a candidate folder into a fresh temporary output folder.
+pub fn build(candidate: &Path) -> (tempfile::TempDir, Output) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let o = run(&["build", candidate.to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
+    (out, o)
+}
+
+/// The text of a PDF, as `pdftotext` extracts it (poppler-utils; `make test` installs it).
+pub fn pdf_text(pdf: &Path) -> String {
+    let o = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed (poppler-utils)");
+    assert!(o.status.success(), "pdftotext failed on {}", pdf.display());
+    String::from_utf8(o.stdout).expect("UTF-8 text")
+}
+
+/// Same text with every run of whitespace folded to one space (table cells wrap).
+pub fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Number of pages of a PDF (pdfinfo).
+pub fn pdf_pages(pdf: &Path) -> usize {
+    let o = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo is installed");
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    text.lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .expect("page count")
+}
+
+/// Names of the entries of a zip.
+pub fn zip_entries(zip: &Path) -> Vec<String> {
+    let file = std::fs::File::open(zip).expect("zip exists");
+    let archive = zip::ZipArchive::new(file).expect("valid zip");
+    archive.file_names().map(str::to_string).collect()
+}
+
+/// Bytes of one entry of a zip.
+pub fn zip_entry(zip: &Path, name: &str) -> Vec<u8> {
+    let file = std::fs::File::open(zip).expect("zip exists");
+    let mut archive = zip::ZipArchive::new(file).expect("valid zip");
+    let mut entry = archive.by_name(name).expect("entry exists");
+    let mut buf = Vec::new();
+    entry.read_to_end(&mut buf).unwrap();
+    buf
+}
+
+/// The only `*.zip` of an output folder.
+pub fn only_zip(out: &Path) -> PathBuf {
+    let zips: Vec<PathBuf> = std::fs::read_dir(out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
+        .collect();
+    assert_eq!(zips.len(), 1, "one zip expected in {}: {zips:?}", out.display());
+    zips.into_iter().next().unwrap()
+}
