@@ -42,7 +42,7 @@ fn e5_dossier_reads_right() {
     assert!(flat.contains("BTS SERVICES INFORMATIQUES AUX ORGANISATIONS"));
     assert!(flat.contains("SESSION 2026"));
     // Only E5 missions: the E6-only mission has no fiche here.
-    assert!(!flat.contains("Supervision de l'infrastructure avec Centreon"));
+    assert!(!flat.contains("Supervision de l'infrastructure du syndicat avec Centreon"));
 }
 
 #[test]
@@ -83,7 +83,7 @@ fn e6_dossier_has_the_fiches_and_the_option_competences() {
         assert!(flat.contains(competence), "SISR competence {competence:?} missing");
     }
     assert!(!flat.contains("Concevoir et développer une solution applicative"), "no SLAM competence");
-    assert!(flat.contains("Supervision de l'infrastructure avec Centreon"));
+    assert!(flat.contains("Supervision de l'infrastructure du syndicat avec Centreon"));
     assert!(flat.contains("Pare-feu OPNsense en haute disponibilité"));
 }
 
