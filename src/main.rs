@@ -1,13 +1,18 @@
 //! Command line of sio-dossier. Everything else lives in the library.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::Ordering;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use sio_dossier::diagnostics::{Diagnostic, Severity};
+use sio_dossier::input::is_class_folder;
 use sio_dossier::model::build::Defaults;
-use sio_dossier::pipeline::{RunSettings, build_candidate};
+use sio_dossier::pipeline::{
+    CandidateReport, ClassOptions, ClassReport, INTERRUPTED, RunSettings, build_candidate, build_class,
+};
 use sio_dossier::render::Engine;
 
 /// Dossiers des épreuves E5 et E6 du BTS SIO, à partir des pages Markdown du portfolio.
@@ -20,52 +25,214 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Produit les dossiers PDF et le zip d'un candidat.
-    Build {
-        /// Dossier du candidat (candidat.yaml, epreuves/, missions/, assets/).
-        folder: PathBuf,
-        /// Dossier de sortie.
-        #[arg(short, long, default_value = "out")]
-        out: PathBuf,
-        /// N'affiche que les erreurs.
-        #[arg(short, long)]
-        quiet: bool,
-    },
+    /// Produit les dossiers PDF et le zip d'un candidat (ou de toute une classe).
+    Build(BuildArgs),
+    /// Produit les dossiers de toute une classe et le rapport de classe.
+    Class(BuildArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// Dossier du candidat (candidat.yaml, epreuves/, missions/) ou de la classe (classe.yaml).
+    folder: PathBuf,
+    /// Dossier de sortie.
+    #[arg(short, long, default_value = "out")]
+    out: PathBuf,
+    /// Nombre de tâches en parallèle (par défaut : une par cœur).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    /// N'affiche que les erreurs.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Reconstruit tout, même ce qui n'a pas changé.
+    #[arg(long)]
+    force: bool,
+    /// Dossier de modèles Typst qui remplacent ceux fournis, fichier par fichier.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// Dossier de polices (TTF/OTF) à ajouter.
+    #[arg(long)]
+    font_path: Vec<PathBuf>,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl-C: no new candidate starts; running ones finish their atomic writes.
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
     match cli.command {
-        Command::Build { folder, out, quiet } => build(folder, out, quiet),
+        Command::Build(args) if is_class_folder(&args.folder) => class(args),
+        Command::Build(args) => build(args),
+        Command::Class(args) => class(args),
     }
 }
 
-fn build(folder: PathBuf, out: PathBuf, quiet: bool) -> ExitCode {
-    let engine = Engine::new(&[], &[]);
-    let settings = RunSettings { engine: &engine, out, defaults: Defaults::default(), source_date: source_date_epoch() };
-    let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::new(2) };
-    bar.set_style(ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} documents").unwrap_or_else(|_| ProgressStyle::default_bar()));
-    bar.set_message(folder.display().to_string());
-    let report = build_candidate(&folder, &settings, &|| bar.inc(1));
-    bar.finish_and_clear();
-    for d in &report.diagnostics {
+/// The engine: shipped templates unless overridden, shipped fonts plus the user's.
+fn engine(args: &BuildArgs) -> Result<Engine, String> {
+    let mut overrides = Vec::new();
+    if let Some(dir) = &args.templates {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| format!("dossier de modèles « {} » illisible : {e}", dir.display()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "typ") {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("modèle « {} » illisible : {e}", path.display()))?;
+                overrides.push((entry.file_name().to_string_lossy().into_owned(), text));
+            }
+        }
+        overrides.sort();
+    }
+    let mut fonts = Vec::new();
+    for dir in &args.font_path {
+        let mut files: Vec<PathBuf> = walk_fonts(dir);
+        files.sort();
+        for f in files {
+            fonts.push(std::fs::read(&f).map_err(|e| format!("police « {} » illisible : {e}", f.display()))?);
+        }
+    }
+    Ok(Engine::new(&overrides, &fonts))
+}
+
+fn walk_fonts(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(walk_fonts(&p));
+        } else if p.extension().is_some_and(|e| {
+            let e = e.to_string_lossy().to_ascii_lowercase();
+            e == "ttf" || e == "otf" || e == "ttc" || e == "otc"
+        }) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn settings<'a>(engine: &'a Engine, args: &BuildArgs) -> RunSettings<'a> {
+    RunSettings { engine, out: args.out.clone(), source_date: source_date_epoch(), force: args.force }
+}
+
+fn print_diagnostics(diags: &[Diagnostic], quiet: bool) {
+    for d in diags {
         if !quiet || d.is_error() {
             eprintln!("{d}");
         }
     }
+}
+
+fn build(args: BuildArgs) -> ExitCode {
+    let engine = match engine(&args) {
+        Ok(e) => e,
+        Err(m) => return usage_error(&m),
+    };
+    let settings = settings(&engine, &args);
+    let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new(2) };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} documents")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message(args.folder.display().to_string());
+    let report = build_candidate(&args.folder, &Defaults::default(), &settings, &|| bar.inc(1));
+    bar.finish_and_clear();
+    print_diagnostics(&report.diagnostics, args.quiet);
     match &report.zip {
         Some(zip) => {
-            if !quiet {
-                let pages: Vec<String> = report.pages.iter().map(|(f, n)| format!("{f} ({n} pages)")).collect();
-                println!("{} : {} → {}", report.name.as_deref().unwrap_or("?"), pages.join(", "), zip.display());
+            if !args.quiet {
+                println!("{}", candidate_line(&report, zip));
             }
             ExitCode::SUCCESS
         }
         None => {
-            eprintln!("échec : aucun paquet produit pour « {} »", folder.display());
+            eprintln!("échec : aucun paquet produit pour « {} »", args.folder.display());
             ExitCode::FAILURE
         }
     }
+}
+
+fn candidate_line(report: &CandidateReport, zip: &Path) -> String {
+    let pages: Vec<String> = report.pages.iter().map(|(f, n)| format!("{f} ({n} pages)")).collect();
+    let state = if report.skipped { " [inchangé]" } else { "" };
+    format!("{} : {} → {}{state}", report.name.as_deref().unwrap_or("?"), pages.join(", "), zip.display())
+}
+
+fn class(args: BuildArgs) -> ExitCode {
+    let engine = match engine(&args) {
+        Ok(e) => e,
+        Err(m) => return usage_error(&m),
+    };
+    let settings = settings(&engine, &args);
+    let options = ClassOptions { jobs: args.jobs, quiet: args.quiet };
+    let report = match build_class(&args.folder, &settings, &options) {
+        Ok(r) => r,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::FAILURE;
+        }
+    };
+    print_diagnostics(&report.diagnostics, args.quiet);
+    for c in &report.candidates {
+        print_diagnostics(&c.diagnostics, args.quiet);
+    }
+    if !args.quiet {
+        print_summary(&report, &args.out);
+    }
+    if report.interrupted {
+        eprintln!("interrompu : les candidats non commencés n'ont pas été construits");
+        return ExitCode::from(130);
+    }
+    if report.failed() > 0 {
+        eprintln!("{} candidat(s) en échec sur {}", report.failed(), report.candidates.len());
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+/// The summary table: candidate, PDFs, warnings, errors, state.
+fn print_summary(report: &ClassReport, out: &Path) {
+    let rows: Vec<(String, String, String, String, &str)> = report
+        .candidates
+        .iter()
+        .map(|c| {
+            let name = c.name.clone().unwrap_or_else(|| c.dir.display().to_string());
+            let state = if c.failed() {
+                "ÉCHEC"
+            } else if c.skipped {
+                "inchangé"
+            } else {
+                "construit"
+            };
+            (
+                name,
+                c.pdfs.len().to_string(),
+                c.count(Severity::Warning).to_string(),
+                c.count(Severity::Error).to_string(),
+                state,
+            )
+        })
+        .collect();
+    let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(8).max(8);
+    println!();
+    println!("{:<width$}  {:>4}  {:>13}  {:>7}  état", "candidat", "PDF", "avertissements", "erreurs");
+    for (name, pdfs, warnings, errors, state) in &rows {
+        println!("{name:<width$}  {pdfs:>4}  {warnings:>13}  {errors:>7}  {state}");
+    }
+    let skipped = report.candidates.iter().filter(|c| c.skipped).count();
+    println!();
+    println!(
+        "{} candidat(s) : {} construit(s), {} inchangé(s) (non reconstruits), {} en échec. Rapport : {}",
+        report.candidates.len(),
+        report.candidates.len() - skipped - report.failed(),
+        skipped,
+        report.failed(),
+        out.join("rapport-classe.pdf").display()
+    );
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("erreur : {message}");
+    ExitCode::from(2)
 }
 
 /// `SOURCE_DATE_EPOCH` (reproducible builds), as a date.

@@ -80,14 +80,6 @@ pub fn read_candidate(dir: &Path) -> Result<CandidateSource, Diagnostic> {
             }
         }
     });
-    if candidat.is_none() && !folder.root().join("candidat.yaml").exists() {
-        diags.push(
-            Diagnostic::error("fichier « candidat.yaml » absent")
-                .in_file("candidat.yaml")
-                .with_hint("créez-le avec nom, prenom, numero_candidat, option, mode, session"),
-        );
-    }
-
     let e5 = read_page(&folder, Path::new("epreuves/e5.md"), &mut diags);
     let e6 = read_page(&folder, Path::new("epreuves/e6.md"), &mut diags);
 

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::input::{CandidateSource, FrontMatter, Page};
+use crate::input::{CandidateSource, FrontMatter, Page, RosterRow};
 use crate::model::candidate::{Candidate, Mode, NumeroCandidat, OptionSio};
 use crate::model::competence::Competence;
 use crate::model::date::{format_fr, parse_date};
@@ -23,13 +23,17 @@ pub struct Dossier {
     pub e6: Option<EpreuvePage>,
     /// Printable missions (drafts left out), by date then file name.
     pub missions: Vec<Mission>,
+    /// Pages left out because they are drafts.
+    pub drafts: Vec<std::path::PathBuf>,
 }
 
-/// Values a class folder provides to every candidate (filled in by the roster).
+/// Values a class folder provides to a candidate: `classe.yaml` and the candidate's row of
+/// `candidats.csv`. `candidat.yaml` wins; disagreements are reported.
 #[derive(Debug, Clone, Default)]
 pub struct Defaults {
     pub session: Option<i64>,
     pub centre: Option<String>,
+    pub roster: Option<RosterRow>,
 }
 
 /// Keys a mission page may carry, with their aliases (input-format.md).
@@ -84,7 +88,13 @@ pub fn build_dossier(src: &CandidateSource, defaults: &Defaults, diags: &mut Dia
     missions.sort_by(|a, b| {
         (a.date.is_none(), a.date, &a.source).cmp(&(b.date.is_none(), b.date, &b.source))
     });
-    Some(Dossier { candidate, e5, e6, missions })
+    let drafts = src
+        .missions
+        .iter()
+        .filter(|p| lookup(&p.front, "draft").is_some_and(|(_, v)| is_true(v)))
+        .map(|p| p.rel.clone())
+        .collect();
+    Some(Dossier { candidate, e5, e6, missions, drafts })
 }
 
 fn file_diag(d: Diagnostic, file: &str, fm: &FrontMatter, key: &str) -> Diagnostic {
@@ -96,12 +106,49 @@ fn file_diag(d: Diagnostic, file: &str, fm: &FrontMatter, key: &str) -> Diagnost
 }
 
 fn build_candidate(fm: Option<&FrontMatter>, defaults: &Defaults, diags: &mut Diagnostics) -> Option<Candidate> {
-    let fm = fm?;
     const FILE: &str = "candidat.yaml";
+    let empty = FrontMatter::default();
+    let fm = match (fm, &defaults.roster) {
+        (Some(fm), _) => fm,
+        (None, Some(_)) => {
+            diags.push(
+                Diagnostic::warning("fichier « candidat.yaml » absent : identité prise dans candidats.csv")
+                    .in_file(FILE),
+            );
+            &empty
+        }
+        (None, None) => {
+            diags.push(
+                Diagnostic::error("fichier « candidat.yaml » absent ou illisible")
+                    .in_file(FILE)
+                    .with_hint("créez-le avec nom, prenom, numero_candidat, option, mode, session"),
+            );
+            return None;
+        }
+    };
+    // candidat.yaml first, then the roster; a disagreement is reported, candidat.yaml wins.
+    let field = |key: &str, roster_value: Option<&String>, diags: &mut Diagnostics| -> Option<String> {
+        let own = fm.get(key).and_then(scalar);
+        if let (Some(own), Some(other), Some(row)) = (&own, roster_value, &defaults.roster)
+            && own != other
+        {
+            diags.push(file_diag(
+                Diagnostic::warning(format!(
+                    "« {key} » : candidat.yaml indique « {own} », candidats.csv (ligne {}) « {other} » : candidat.yaml est retenu",
+                    row.line
+                ))
+                .with_hint("corrigez le fichier qui se trompe (un tableur supprime souvent le 0 initial des numéros)"),
+                FILE,
+                fm,
+                key,
+            ));
+        }
+        own.or_else(|| roster_value.cloned())
+    };
+    let roster = defaults.roster.as_ref();
     let mut ok = true;
-    let mut required = |key: &str, diags: &mut Diagnostics| -> Option<String> {
-        let v = fm.get(key).and_then(scalar);
-        if v.is_none() {
+    let mut required = |key: &str, value: Option<String>, diags: &mut Diagnostics| -> Option<String> {
+        if value.is_none() {
             diags.push(
                 Diagnostic::error(format!("champ obligatoire « {key} » absent ou vide"))
                     .in_file(FILE)
@@ -109,11 +156,14 @@ fn build_candidate(fm: Option<&FrontMatter>, defaults: &Defaults, diags: &mut Di
             );
             ok = false;
         }
-        v
+        value
     };
-    let nom = required("nom", diags);
-    let prenom = required("prenom", diags);
-    let option_text = required("option", diags);
+    let nom = field("nom", roster.and_then(|r| r.nom.as_ref()), diags);
+    let nom = required("nom", nom, diags);
+    let prenom = field("prenom", roster.and_then(|r| r.prenom.as_ref()), diags);
+    let prenom = required("prenom", prenom, diags);
+    let option_text = field("option", roster.and_then(|r| r.option.as_ref()), diags);
+    let option_text = required("option", option_text, diags);
     let option = option_text.as_deref().and_then(|t| {
         let o = OptionSio::parse(t);
         if o.is_none() {
@@ -126,7 +176,7 @@ fn build_candidate(fm: Option<&FrontMatter>, defaults: &Defaults, diags: &mut Di
         }
         o
     });
-    let mode = match fm.get("mode").and_then(scalar) {
+    let mode = match field("mode", roster.and_then(|r| r.mode.as_ref()), diags) {
         Some(t) => Mode::parse(&t).or_else(|| {
             diags.push(file_diag(
                 Diagnostic::warning(format!("mode « {t} » inconnu : « CCF » retenu"))
@@ -144,7 +194,7 @@ fn build_candidate(fm: Option<&FrontMatter>, defaults: &Defaults, diags: &mut Di
             Some(Mode::Ccf)
         }
     };
-    let numero = match fm.get("numero_candidat").and_then(scalar) {
+    let numero = match field("numero_candidat", roster.and_then(|r| r.numero_candidat.as_ref()), diags) {
         Some(t) => {
             let n = NumeroCandidat::parse(&t);
             if n.is_none() {
@@ -406,6 +456,7 @@ fn build_mission(
     };
 
     let mut competences = Vec::new();
+    let mut unknown_competences = Vec::new();
     match lookup(fm, "competences") {
         Some((key, v)) => {
             for text in string_list(v) {
@@ -424,6 +475,7 @@ fn build_mission(
                         }
                     }
                     None => {
+                        unknown_competences.push(text.clone());
                         let mut d = warn(format!("compétence inconnue « {text} » : ignorée"), key);
                         if let Some(s) = Competence::suggest(&text) {
                             d = d.with_hint(format!("vouliez-vous dire « {} » ?", s.code()));
@@ -491,6 +543,7 @@ fn build_mission(
         contexte,
         numero,
         competences,
+        unknown_competences,
         ressources: lookup(fm, "ressources").map(|(_, v)| string_list(v)).unwrap_or_default(),
         resultats_attendus: lookup(fm, "resultats_attendus").and_then(|(_, v)| scalar(v)),
         livrables,

@@ -85,6 +85,8 @@ pub struct Mission {
     pub numero: Option<u32>,
     /// Known competences, without duplicates, in the order written.
     pub competences: Vec<Competence>,
+    /// Codes written that match no competence (reported; counted in the class report).
+    pub unknown_competences: Vec<String>,
     pub ressources: Vec<String>,
     pub resultats_attendus: Option<String>,
     /// Paths under `/assets/`, as written (checked to exist inside the candidate folder).

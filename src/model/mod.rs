@@ -7,6 +7,7 @@ pub mod candidate;
 pub mod competence;
 pub mod date;
 pub mod mission;
+pub mod readiness;
 pub mod session;
 
 pub use candidate::{Candidate, Mode, NumeroCandidat, OptionSio};

@@ -7,11 +7,14 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use sha2::{Digest, Sha256};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::input::{Confined, read_candidate};
 use crate::markdown::{self, Options};
 use crate::model::build::{Defaults, Dossier, build_dossier};
-use crate::package::{PackageFile, package_name, write_package};
+use crate::model::readiness::Readiness;
+use crate::package::{PackageFile, package_name, write_atomic, write_package};
 use crate::pipeline::resolve::PageResolver;
 use crate::render::data::{
     DossierKind, EPREUVE_BODY_PATH, dossier_data, mission_body_path, numbered_missions,
@@ -24,17 +27,48 @@ pub struct CandidateReport {
     pub dir: PathBuf,
     /// `<numero>_<NOM>_<Prénom>`, once the candidate is known.
     pub name: Option<String>,
-    /// Files written in the package (PDFs first).
+    /// « NOM Prénom » and the number, once the candidate is known.
+    pub display_name: Option<String>,
+    pub numero: Option<String>,
+    /// PDF files of the package.
     pub pdfs: Vec<String>,
     /// Pages of each dossier.
     pub pages: Vec<(String, usize)>,
     pub diagnostics: Vec<Diagnostic>,
     pub zip: Option<PathBuf>,
+    /// Figures and flags for the class report.
+    pub readiness: Option<Readiness>,
+    /// Nothing changed since the last run: the package was kept as it was.
+    pub skipped: bool,
 }
 
 impl CandidateReport {
+    fn new(dir: &Path) -> Self {
+        Self {
+            dir: dir.to_path_buf(),
+            name: None,
+            display_name: None,
+            numero: None,
+            pdfs: Vec::new(),
+            pages: Vec::new(),
+            diagnostics: Vec::new(),
+            zip: None,
+            readiness: None,
+            skipped: false,
+        }
+    }
+
+    /// A candidate that was not built at all (interrupted run).
+    pub fn failed_before_start(dir: &Path) -> Self {
+        Self::new(dir)
+    }
+
     pub fn failed(&self) -> bool {
         self.zip.is_none()
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
 }
 
@@ -42,21 +76,32 @@ impl CandidateReport {
 pub struct RunSettings<'a> {
     pub engine: &'a Engine,
     pub out: PathBuf,
-    pub defaults: Defaults,
     /// `SOURCE_DATE_EPOCH`, when set: the date of every document.
     pub source_date: Option<NaiveDate>,
+    /// Rebuild even when nothing changed.
+    pub force: bool,
+}
+
+/// What was stored of a built package, to skip it next time when nothing changed.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Stamp {
+    hash: String,
+    pages: Vec<(String, usize)>,
+    pdfs: Vec<String>,
+}
+
+fn stamp_path(out: &Path, name: &str) -> PathBuf {
+    out.join(".sio-dossier").join(format!("{name}.json"))
 }
 
 /// Builds one candidate folder into `settings.out`.
-pub fn build_candidate(dir: &Path, settings: &RunSettings, on_document: &(dyn Fn() + Sync)) -> CandidateReport {
-    let mut report = CandidateReport {
-        dir: dir.to_path_buf(),
-        name: None,
-        pdfs: Vec::new(),
-        pages: Vec::new(),
-        diagnostics: Vec::new(),
-        zip: None,
-    };
+pub fn build_candidate(
+    dir: &Path,
+    defaults: &Defaults,
+    settings: &RunSettings,
+    on_document: &(dyn Fn() + Sync),
+) -> CandidateReport {
+    let mut report = CandidateReport::new(dir);
     let src = match read_candidate(dir) {
         Ok(s) => s,
         Err(d) => {
@@ -65,23 +110,49 @@ pub fn build_candidate(dir: &Path, settings: &RunSettings, on_document: &(dyn Fn
         }
     };
     let mut diags = src.diagnostics.clone();
-    let Some(dossier) = build_dossier(&src, &settings.defaults, &mut diags) else {
+    let Some(dossier) = build_dossier(&src, defaults, &mut diags) else {
         diags.push(Diagnostic::error("candidat non identifié : aucun dossier produit").in_file("candidat.yaml"));
         report.diagnostics = diags.into_vec();
         return report;
     };
     let name = package_name(&dossier.candidate);
     report.name = Some(name.clone());
+    report.display_name = Some(dossier.candidate.display_name());
+    report.numero = dossier.candidate.numero.as_ref().map(|n| n.as_str().to_string());
+    report.readiness = Some(Readiness::of(&dossier));
 
     let date = settings.source_date.unwrap_or_else(|| inputs_date(&dossier));
     let today = typst::foundations::Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
         .unwrap_or(typst::foundations::Datetime::from_ymd(2000, 1, 1).unwrap_or_else(|| unreachable_date()));
 
     let kinds = [DossierKind::Support, DossierKind::Option];
+    let mut reported = BTreeSet::new();
     let plans: Vec<DocPlan> = kinds
         .iter()
-        .map(|&kind| plan_document(&dossier, kind, &src.folder, &mut diags))
+        .map(|&kind| plan_document(&dossier, kind, &src.folder, &mut reported, &mut diags))
         .collect();
+
+    // Incremental: everything the outputs depend on, hashed; unchanged → keep the package.
+    let hash = inputs_hash(settings.engine, &src.folder, &plans, date);
+    let stamp_file = stamp_path(&settings.out, &name);
+    let zip_path = settings.out.join(format!("{name}.zip"));
+    if !settings.force
+        && zip_path.is_file()
+        && let Some(stamp) = std::fs::read(&stamp_file)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Stamp>(&b).ok())
+            .filter(|s| s.hash == hash)
+    {
+        for _ in &plans {
+            on_document();
+        }
+        report.pages = stamp.pages;
+        report.pdfs = stamp.pdfs;
+        report.zip = Some(zip_path);
+        report.skipped = true;
+        report.diagnostics = diags.into_vec();
+        return report;
+    }
 
     let results: Vec<_> = plans
         .par_iter()
@@ -164,7 +235,15 @@ pub fn build_candidate(dir: &Path, settings: &RunSettings, on_document: &(dyn Fn
         let ts = zip::DateTime::from_date_and_time(date.year().clamp(1980, 2107) as u16, date.month() as u8, date.day() as u8, 0, 0, 0)
             .unwrap_or_default();
         match write_package(&settings.out, &name, &files, ts) {
-            Ok(w) => report.zip = Some(w.zip),
+            Ok(w) => {
+                report.zip = Some(w.zip);
+                let stamp = Stamp { hash, pages: report.pages.clone(), pdfs: report.pdfs.clone() };
+                if let Ok(bytes) = serde_json::to_vec(&stamp)
+                    && let Err(e) = write_atomic(&stamp_file, &bytes)
+                {
+                    diags.push(Diagnostic::warning(format!("état de reconstruction non écrit : {e}")));
+                }
+            }
             Err(e) => diags.push(Diagnostic::error(format!(
                 "écriture du paquet dans « {} » impossible : {e}",
                 settings.out.display()
@@ -173,6 +252,34 @@ pub fn build_candidate(dir: &Path, settings: &RunSettings, on_document: &(dyn Fn
     }
     report.diagnostics = diags.into_vec();
     report
+}
+
+/// SHA-256 of what a candidate's outputs depend on: the tool's version, the templates and
+/// fonts, the date, the generated data and bodies, and every file of the candidate folder.
+fn inputs_hash(engine: &Engine, folder: &Confined, plans: &[DocPlan], date: NaiveDate) -> String {
+    let mut h = Sha256::new();
+    let mut field = |bytes: &[u8]| {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    field(env!("CARGO_PKG_VERSION").as_bytes());
+    field(engine.fingerprint().as_bytes());
+    field(date.to_string().as_bytes());
+    for plan in plans {
+        field(&plan.data);
+        for (path, markup) in &plan.bodies {
+            field(path.as_bytes());
+            field(markup.as_bytes());
+        }
+    }
+    for entry in walkdir::WalkDir::new(folder.root()).sort_by_file_name().into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(folder.root()).unwrap_or(entry.path());
+            field(rel.to_string_lossy().as_bytes());
+            field(&std::fs::read(entry.path()).unwrap_or_default());
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn unreachable_date() -> typst::foundations::Datetime {
@@ -211,7 +318,13 @@ struct DocPlan {
     bundled: BTreeSet<String>,
 }
 
-fn plan_document(dossier: &Dossier, kind: DossierKind, folder: &Confined, diags: &mut Diagnostics) -> DocPlan {
+fn plan_document(
+    dossier: &Dossier,
+    kind: DossierKind,
+    folder: &Confined,
+    reported: &mut BTreeSet<PathBuf>,
+    diags: &mut Diagnostics,
+) -> DocPlan {
     let data = dossier_data(dossier, kind);
     let produced_pros = numbered_missions(dossier, DossierKind::Support).len();
     let titles: Vec<(String, String)> = dossier.missions.iter().map(|m| (m.slug.clone(), m.title.clone())).collect();
@@ -240,9 +353,8 @@ fn plan_document(dossier: &Dossier, kind: DossierKind, folder: &Confined, diags:
         let resolver = PageResolver::new(folder, page_dir, produced_pros, titles.clone());
         let options = Options { drop_title: Some(title.to_string()), heading_offset: 2 };
         let converted = markdown::to_typst(body, &options, &resolver);
-        // Only the first dossier reports a page's problems: both convert the same page.
-        let report = kind == DossierKind::Support || !matches!(page, Some(p) if p.source == source) || true;
-        if report {
+        // A mission in both dossiers is converted twice: report its problems once.
+        if reported.insert(source.to_path_buf()) {
             for w in converted.warnings {
                 diags.push(Diagnostic::warning(w.message).in_file(source).at(w.line + body_line - 1, None));
             }

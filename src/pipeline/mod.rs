@@ -1,6 +1,9 @@
 //! Plans and runs the work: candidates → documents on one rayon pool, with progress.
 
 pub mod candidate;
+pub mod class;
+pub mod report;
 pub mod resolve;
 
 pub use candidate::{CandidateReport, RunSettings, build_candidate};
+pub use class::{ClassOptions, ClassReport, INTERRUPTED, build_class, one_line};

@@ -29,6 +29,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("fiche.typ", include_str!("../../templates/fiche.typ")),
     ("dossier-e5.typ", include_str!("../../templates/dossier-e5.typ")),
     ("dossier-e6.typ", include_str!("../../templates/dossier-e6.typ")),
+    ("rapport-classe.typ", include_str!("../../templates/rapport-classe.typ")),
 ];
 
 /// Fonts, library and templates: built once, shared by reference (it is `Sync`).
@@ -120,6 +121,19 @@ impl Engine {
 
     pub fn template(&self, id: FileId) -> Option<Source> {
         self.templates.get(&id).cloned()
+    }
+
+    /// Identifies the templates and fonts in use, for incremental rebuilds.
+    pub fn fingerprint(&self) -> String {
+        let mut text = String::new();
+        for (name, body) in &self.template_texts {
+            text.push_str(name);
+            text.push('\0');
+            text.push_str(body);
+            text.push('\0');
+        }
+        text.push_str(&self.fonts.book().families().count().to_string());
+        text
     }
 
     /// Template files (name, text), as used: written beside the PDFs as sources.

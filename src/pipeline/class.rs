@@ -1,0 +1,231 @@
+//! A whole class: every candidate on one rayon pool, progress, isolation, class checks,
+//! and the class report.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::input::{ClassSource, read_class};
+use crate::model::build::Defaults;
+use crate::model::readiness::Flag;
+use chrono::Datelike;
+
+use crate::pipeline::candidate::{CandidateReport, RunSettings, build_candidate};
+use crate::pipeline::report::write_class_report;
+
+/// How to run a class.
+#[derive(Debug, Clone)]
+pub struct ClassOptions {
+    /// Worker threads (`--jobs`); `None`: one per core.
+    pub jobs: Option<usize>,
+    pub quiet: bool,
+}
+
+/// The outcome of a class run.
+#[derive(Debug)]
+pub struct ClassReport {
+    pub class: PathBuf,
+    /// Problems of the class folder itself (classe.yaml, candidats.csv).
+    pub diagnostics: Vec<Diagnostic>,
+    pub candidates: Vec<CandidateReport>,
+    /// Stopped by Ctrl-C before every candidate was built.
+    pub interrupted: bool,
+}
+
+impl ClassReport {
+    pub fn failed(&self) -> usize {
+        self.candidates.iter().filter(|c| c.failed()).count()
+    }
+}
+
+/// Set by Ctrl-C: candidates not started yet are left alone, the ones running finish
+/// their (atomic) writes.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Candidates built between two evictions of Typst's cache: memory stays flat however
+/// large the class, and evicting outside `par_iter` (after a barrier) is what comemo wants.
+const CHUNK_PER_THREAD: usize = 4;
+
+/// Builds every candidate of a class folder.
+pub fn build_class(dir: &Path, settings: &RunSettings, options: &ClassOptions) -> Result<ClassReport, Diagnostic> {
+    let class = read_class(dir)?;
+    let mut diagnostics = class.diagnostics.clone().into_vec();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Diagnostic::error(format!("impossible de lancer les tâches parallèles : {e}")))?;
+    let threads = pool.current_num_threads();
+
+    let progress = Progress::new(class.candidates.len(), options.quiet);
+    let mut reports = Vec::with_capacity(class.candidates.len());
+    for chunk in class.candidates.chunks((threads * CHUNK_PER_THREAD).max(1)) {
+        let built: Vec<CandidateReport> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|candidate| {
+                    if INTERRUPTED.load(Ordering::SeqCst) {
+                        let mut r = CandidateReport::failed_before_start(candidate);
+                        r.diagnostics.push(Diagnostic::error("interrompu (Ctrl-C) avant ce candidat"));
+                        return r;
+                    }
+                    let line = progress.start(candidate);
+                    let defaults = defaults_for(&class, candidate);
+                    let report = build_candidate(candidate, &defaults, settings, &|| line.inc(1));
+                    progress.finish(line, &report);
+                    report
+                })
+                .collect()
+        });
+        reports.extend(built);
+        // Typst's memoisation cache would otherwise grow with every candidate.
+        comemo::evict(0);
+    }
+    progress.done();
+    flag_duplicate_numbers(&mut reports);
+    for r in &mut reports {
+        prefix_files(r);
+    }
+    diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    let report = ClassReport {
+        class: dir.to_path_buf(),
+        diagnostics,
+        candidates: reports,
+        interrupted: INTERRUPTED.load(Ordering::SeqCst),
+    };
+    let date = settings.source_date.unwrap_or_default();
+    let today = typst::foundations::Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8);
+    let mut report = report;
+    if let Some(today) = today
+        && let Err(d) = write_class_report(settings.engine, &class, &report, &settings.out, today)
+    {
+        report.diagnostics.push(d);
+    }
+    Ok(report)
+}
+
+/// What `classe.yaml` and the candidate's roster row give to a candidate.
+fn defaults_for(class: &ClassSource, candidate: &Path) -> Defaults {
+    let dir_name = candidate.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Defaults {
+        session: class.value("session").and_then(|s| s.parse().ok()),
+        centre: class.value("centre"),
+        roster: class.roster.get(&dir_name).cloned(),
+    }
+}
+
+/// Two candidates with the same number: both are flagged, with a diagnostic.
+fn flag_duplicate_numbers(reports: &mut [CandidateReport]) {
+    let mut by_number: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        if let Some(n) = &r.numero {
+            by_number.entry(n.clone()).or_default().push(i);
+        }
+    }
+    for (numero, indexes) in by_number.into_iter().filter(|(_, v)| v.len() > 1) {
+        let names: Vec<String> = indexes.iter().map(|&i| folder_name(&reports[i].dir)).collect();
+        for &i in &indexes {
+            let r = &mut reports[i];
+            if let Some(readiness) = &mut r.readiness {
+                readiness.flags.push(Flag::NumeroEnDouble(numero.clone()));
+                readiness.flags.sort();
+            }
+            r.diagnostics.push(
+                Diagnostic::error(format!("numéro de candidat {numero} en double dans la classe : {}", names.join(", ")))
+                    .in_file("candidat.yaml"),
+            );
+        }
+    }
+}
+
+fn folder_name(dir: &Path) -> String {
+    dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// In a class, files are named from the class folder (`martin-lucas/missions/x.md`).
+fn prefix_files(r: &mut CandidateReport) {
+    let name = folder_name(&r.dir);
+    for d in &mut r.diagnostics {
+        d.file = Some(match d.file.take() {
+            Some(f) if f.is_relative() => Path::new(&name).join(f),
+            Some(f) => f,
+            None => PathBuf::from(&name),
+        });
+    }
+}
+
+/// Progress: bars on a terminal, one plain line per candidate otherwise (CI, logs).
+struct Progress {
+    multi: Option<MultiProgress>,
+    overall: ProgressBar,
+    total: usize,
+    plain: bool,
+}
+
+impl Progress {
+    fn new(total: usize, quiet: bool) -> Self {
+        let tty = std::io::stderr().is_terminal();
+        if quiet || !tty {
+            return Self { multi: None, overall: ProgressBar::hidden(), total, plain: !quiet };
+        }
+        let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
+        let overall = multi.add(ProgressBar::new(total as u64));
+        overall.set_style(
+            ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} candidats (reste ~{eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        Self { multi: Some(multi), overall, total, plain: false }
+    }
+
+    fn start(&self, candidate: &Path) -> ProgressBar {
+        let Some(multi) = &self.multi else { return ProgressBar::hidden() };
+        let line = multi.insert_before(&self.overall, ProgressBar::new(2));
+        line.set_style(
+            ProgressStyle::with_template("  {spinner} {msg} ({pos}/{len} documents)")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        line.set_message(folder_name(candidate));
+        line.enable_steady_tick(Duration::from_millis(120));
+        line
+    }
+
+    fn finish(&self, line: ProgressBar, report: &CandidateReport) {
+        line.finish_and_clear();
+        if let Some(multi) = &self.multi {
+            multi.remove(&line);
+        }
+        self.overall.inc(1);
+        if self.plain {
+            let done = self.overall.position();
+            eprintln!("[{done}/{}] {}", self.total, one_line(report));
+        }
+    }
+
+    fn done(&self) {
+        self.overall.finish_and_clear();
+    }
+}
+
+/// `martin-lucas : construit (5 PDF, 3 avertissements)`.
+pub fn one_line(r: &CandidateReport) -> String {
+    let state = if r.failed() {
+        "ÉCHEC"
+    } else if r.skipped {
+        "inchangé, conservé"
+    } else {
+        "construit"
+    };
+    format!(
+        "{} : {state} ({} PDF, {} avertissement(s), {} erreur(s))",
+        folder_name(&r.dir),
+        r.pdfs.len(),
+        r.count(Severity::Warning),
+        r.count(Severity::Error)
+    )
+}

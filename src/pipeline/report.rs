@@ -1,0 +1,177 @@
+//! The class report: `rapport-classe.pdf` (laid out by `templates/rapport-classe.typ`) and
+//! `rapport-classe.csv` (for a spreadsheet: `;`, UTF-8 with a BOM, as French Excel reads it).
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::input::{ClassSource, Confined};
+use crate::model::Bloc1;
+use crate::package::write_atomic;
+use crate::pipeline::class::ClassReport;
+use crate::pipeline::candidate::CandidateReport;
+use crate::render::{Engine, RenderJob};
+
+#[derive(Debug, Serialize)]
+struct ReportData {
+    classe: ClasseData,
+    competences: Vec<&'static str>,
+    resume: Resume,
+    candidats: Vec<Row>,
+}
+
+#[derive(Debug, Serialize)]
+struct ClasseData {
+    session: String,
+    etablissement: Option<String>,
+    academie: Option<String>,
+    centre: Option<String>,
+    formateur: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Resume {
+    total: usize,
+    prets: usize,
+    a_revoir: usize,
+    echecs: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Row {
+    nom_complet: String,
+    dossier: String,
+    numero: Option<String>,
+    /// `None` when the candidate could not be read.
+    bloc1: Option<Vec<usize>>,
+    /// Empty cells for a candidate that could not be read.
+    competences_vides: Vec<String>,
+    e5: usize,
+    e6: usize,
+    /// `prêt`, `à revoir`, `échec`.
+    etat: &'static str,
+    drapeaux: Vec<FlagData>,
+}
+
+#[derive(Debug, Serialize)]
+struct FlagData {
+    texte: String,
+    bloquant: bool,
+}
+
+fn state(r: &CandidateReport) -> (u8, &'static str) {
+    match &r.readiness {
+        _ if r.failed() => (0, "échec"),
+        Some(x) if x.ready() => (2, "prêt"),
+        _ => (1, "à revoir"),
+    }
+}
+
+fn row(r: &CandidateReport) -> Row {
+    let dossier = r.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut drapeaux: Vec<FlagData> = Vec::new();
+    if r.failed() {
+        let first_error = r.diagnostics.iter().find(|d| d.is_error()).map(|d| d.to_string());
+        drapeaux.push(FlagData {
+            texte: first_error.unwrap_or_else(|| "dossiers non produits".into()),
+            bloquant: true,
+        });
+    }
+    if let Some(x) = &r.readiness {
+        drapeaux.extend(x.flags.iter().map(|f| FlagData { texte: f.message_fr(), bloquant: f.blocking() }));
+    }
+    Row {
+        nom_complet: r.display_name.clone().unwrap_or_else(|| dossier.clone()),
+        dossier,
+        numero: r.numero.clone(),
+        bloc1: r.readiness.as_ref().map(|x| x.bloc1.clone()),
+        competences_vides: vec![String::new(); Bloc1::ALL.len()],
+        e5: r.readiness.as_ref().map_or(0, |x| x.e5),
+        e6: r.readiness.as_ref().map_or(0, |x| x.e6),
+        etat: state(r).1,
+        drapeaux,
+    }
+}
+
+/// Candidates, least ready first, then by name.
+fn sorted(report: &ClassReport) -> Vec<&CandidateReport> {
+    let mut list: Vec<&CandidateReport> = report.candidates.iter().collect();
+    list.sort_by_key(|r| {
+        let blocking = r.readiness.as_ref().map_or(0, |x| x.flags.iter().filter(|f| f.blocking()).count());
+        (state(r).0, std::cmp::Reverse(blocking), r.display_name.clone().unwrap_or_default())
+    });
+    list
+}
+
+/// Writes `rapport-classe.pdf` and `rapport-classe.csv` into `out`.
+pub fn write_class_report(
+    engine: &Engine,
+    class: &ClassSource,
+    report: &ClassReport,
+    out: &Path,
+    today: typst::foundations::Datetime,
+) -> Result<(), Diagnostic> {
+    let rows: Vec<Row> = sorted(report).into_iter().map(row).collect();
+    let data = ReportData {
+        classe: ClasseData {
+            session: class.value("session").unwrap_or_default(),
+            etablissement: class.value("etablissement"),
+            academie: class.value("academie"),
+            centre: class.value("centre"),
+            formateur: class.value("formateur"),
+        },
+        competences: Bloc1::ALL.iter().map(|b| b.label()).collect(),
+        resume: Resume {
+            total: rows.len(),
+            prets: rows.iter().filter(|r| r.etat == "prêt").count(),
+            a_revoir: rows.iter().filter(|r| r.etat == "à revoir").count(),
+            echecs: rows.iter().filter(|r| r.etat == "échec").count(),
+        },
+        candidats: rows,
+    };
+    let err = |m: String| Diagnostic::error(m).in_file("rapport-classe.pdf");
+    let json = serde_json::to_vec_pretty(&data).map_err(|e| err(e.to_string()))?;
+    let folder: &Confined = &class.folder;
+    let job = RenderJob {
+        template: "rapport-classe.typ",
+        data: json,
+        bodies: Vec::new(),
+        body_sources: Default::default(),
+        folder,
+        today,
+        ident: "rapport-classe".into(),
+    };
+    let pdf = engine
+        .compile(&job)
+        .and_then(|r| r.pdf())
+        .map_err(|e| err(format!("rapport de classe non produit : {e}")))?;
+    write_atomic(&out.join("rapport-classe.pdf"), &pdf).map_err(|e| err(e.to_string()))?;
+    write_atomic(&out.join("rapport-classe.csv"), &csv(&data)).map_err(|e| err(e.to_string()))?;
+    Ok(())
+}
+
+fn csv(data: &ReportData) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    let mut header = vec!["dossier", "candidat", "numero_candidat"];
+    header.extend(Bloc1::ALL.iter().map(|b| b.code()));
+    header.extend(["e5", "e6", "etat", "a_corriger"]);
+    let _ = w.write_record(&header);
+    for r in &data.candidats {
+        let mut rec = vec![r.dossier.clone(), r.nom_complet.clone(), r.numero.clone().unwrap_or_default()];
+        match &r.bloc1 {
+            Some(counts) => rec.extend(counts.iter().map(|n| n.to_string())),
+            None => rec.extend(r.competences_vides.iter().cloned()),
+        }
+        rec.extend([
+            r.e5.to_string(),
+            r.e6.to_string(),
+            r.etat.to_string(),
+            r.drapeaux.iter().map(|f| f.texte.clone()).collect::<Vec<_>>().join(" | "),
+        ]);
+        let _ = w.write_record(&rec);
+    }
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(w.into_inner().unwrap_or_default());
+    bytes
+}
