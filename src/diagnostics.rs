@@ -7,7 +7,9 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// How bad a diagnostic is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -44,7 +46,14 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     fn new(severity: Severity, message: impl Into<String>) -> Self {
-        Self { severity, file: None, line: None, column: None, message: message.into(), hint: None }
+        Self {
+            severity,
+            file: None,
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     pub fn error(message: impl Into<String>) -> Self {

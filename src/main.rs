@@ -11,7 +11,8 @@ use sio_dossier::diagnostics::{Diagnostic, Severity};
 use sio_dossier::input::is_class_folder;
 use sio_dossier::model::build::Defaults;
 use sio_dossier::pipeline::{
-    CandidateReport, ClassOptions, ClassReport, INTERRUPTED, RunSettings, build_candidate, build_class,
+    CandidateReport, ClassOptions, ClassReport, INTERRUPTED, RunSettings, build_candidate,
+    build_class,
 };
 use sio_dossier::render::Engine;
 
@@ -87,14 +88,19 @@ fn engine(args: &BuildArgs) -> Result<Engine, String> {
         let mut files: Vec<PathBuf> = walk_fonts(dir);
         files.sort();
         for f in files {
-            fonts.push(std::fs::read(&f).map_err(|e| format!("police « {} » illisible : {e}", f.display()))?);
+            fonts.push(
+                std::fs::read(&f)
+                    .map_err(|e| format!("police « {} » illisible : {e}", f.display()))?,
+            );
         }
     }
     Ok(Engine::new(&overrides, &fonts))
 }
 
 fn walk_fonts(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let p = entry.path();
@@ -111,7 +117,12 @@ fn walk_fonts(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn settings<'a>(engine: &'a Engine, args: &BuildArgs) -> RunSettings<'a> {
-    RunSettings { engine, out: args.out.clone(), source_date: source_date_epoch(), force: args.force }
+    RunSettings {
+        engine,
+        out: args.out.clone(),
+        source_date: source_date_epoch(),
+        force: args.force,
+    }
 }
 
 fn print_diagnostics(diags: &[Diagnostic], quiet: bool) {
@@ -128,13 +139,19 @@ fn build(args: BuildArgs) -> ExitCode {
         Err(m) => return usage_error(&m),
     };
     let settings = settings(&engine, &args);
-    let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new(2) };
+    let bar = if args.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(2)
+    };
     bar.set_style(
         ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} documents")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar.set_message(args.folder.display().to_string());
-    let report = build_candidate(&args.folder, &Defaults::default(), &settings, &|| bar.inc(1));
+    let report = build_candidate(&args.folder, &Defaults::default(), &settings, &|| {
+        bar.inc(1)
+    });
     bar.finish_and_clear();
     print_diagnostics(&report.diagnostics, args.quiet);
     match &report.zip {
@@ -145,16 +162,28 @@ fn build(args: BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         None => {
-            eprintln!("échec : aucun paquet produit pour « {} »", args.folder.display());
+            eprintln!(
+                "échec : aucun paquet produit pour « {} »",
+                args.folder.display()
+            );
             ExitCode::FAILURE
         }
     }
 }
 
 fn candidate_line(report: &CandidateReport, zip: &Path) -> String {
-    let pages: Vec<String> = report.pages.iter().map(|(f, n)| format!("{f} ({n} pages)")).collect();
+    let pages: Vec<String> = report
+        .pages
+        .iter()
+        .map(|(f, n)| format!("{f} ({n} pages)"))
+        .collect();
     let state = if report.skipped { " [inchangé]" } else { "" };
-    format!("{} : {} → {}{state}", report.name.as_deref().unwrap_or("?"), pages.join(", "), zip.display())
+    format!(
+        "{} : {} → {}{state}",
+        report.name.as_deref().unwrap_or("?"),
+        pages.join(", "),
+        zip.display()
+    )
 }
 
 fn class(args: BuildArgs) -> ExitCode {
@@ -163,7 +192,10 @@ fn class(args: BuildArgs) -> ExitCode {
         Err(m) => return usage_error(&m),
     };
     let settings = settings(&engine, &args);
-    let options = ClassOptions { jobs: args.jobs, quiet: args.quiet };
+    let options = ClassOptions {
+        jobs: args.jobs,
+        quiet: args.quiet,
+    };
     let report = match build_class(&args.folder, &settings, &options) {
         Ok(r) => r,
         Err(d) => {
@@ -183,7 +215,11 @@ fn class(args: BuildArgs) -> ExitCode {
         return ExitCode::from(130);
     }
     if report.failed() > 0 {
-        eprintln!("{} candidat(s) en échec sur {}", report.failed(), report.candidates.len());
+        eprintln!(
+            "{} candidat(s) en échec sur {}",
+            report.failed(),
+            report.candidates.len()
+        );
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
@@ -195,7 +231,10 @@ fn print_summary(report: &ClassReport, out: &Path) {
         .candidates
         .iter()
         .map(|c| {
-            let name = c.name.clone().unwrap_or_else(|| c.dir.display().to_string());
+            let name = c
+                .name
+                .clone()
+                .unwrap_or_else(|| c.dir.display().to_string());
             let state = if c.failed() {
                 "ÉCHEC"
             } else if c.skipped {
@@ -212,9 +251,17 @@ fn print_summary(report: &ClassReport, out: &Path) {
             )
         })
         .collect();
-    let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(8).max(8);
+    let width = rows
+        .iter()
+        .map(|r| r.0.chars().count())
+        .max()
+        .unwrap_or(8)
+        .max(8);
     println!();
-    println!("{:<width$}  {:>4}  {:>13}  {:>7}  état", "candidat", "PDF", "avertissements", "erreurs");
+    println!(
+        "{:<width$}  {:>4}  {:>13}  {:>7}  état",
+        "candidat", "PDF", "avertissements", "erreurs"
+    );
     for (name, pdfs, warnings, errors, state) in &rows {
         println!("{name:<width$}  {pdfs:>4}  {warnings:>13}  {errors:>7}  {state}");
     }
@@ -237,6 +284,10 @@ fn usage_error(message: &str) -> ExitCode {
 
 /// `SOURCE_DATE_EPOCH` (reproducible builds), as a date.
 fn source_date_epoch() -> Option<chrono::NaiveDate> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     chrono::DateTime::from_timestamp(secs, 0).map(|d| d.date_naive())
 }

@@ -19,7 +19,11 @@ fn built() -> (tempfile::TempDir, std::path::PathBuf) {
     let (out, o) = build(&repo().join("inputs"));
     assert!(o.status.success(), "build failed: {}", stderr(&o));
     let dir = out.path().join(NAME);
-    assert!(dir.is_dir(), "package folder {NAME} missing: {}", stdout(&o));
+    assert!(
+        dir.is_dir(),
+        "package folder {NAME} missing: {}",
+        stdout(&o)
+    );
     (out, dir)
 }
 
@@ -80,9 +84,15 @@ fn e6_dossier_has_the_fiches_and_the_option_competences() {
         "Installer, tester et déployer une solution d'infrastructure réseau",
         "Exploiter, dépanner et superviser une solution d'infrastructure réseau",
     ] {
-        assert!(flat.contains(competence), "SISR competence {competence:?} missing");
+        assert!(
+            flat.contains(competence),
+            "SISR competence {competence:?} missing"
+        );
     }
-    assert!(!flat.contains("Concevoir et développer une solution applicative"), "no SLAM competence");
+    assert!(
+        !flat.contains("Concevoir et développer une solution applicative"),
+        "no SLAM competence"
+    );
     assert!(flat.contains("Supervision de l'infrastructure du syndicat avec Centreon"));
     assert!(flat.contains("Pare-feu OPNsense en haute disponibilité"));
 }
@@ -92,12 +102,21 @@ fn livrables_are_cut_from_the_dossier() {
     let (_out, dir) = built();
     let synthese = flat(&pdf_text(&dir.join("SYNTHESE.pdf")));
     assert!(synthese.contains("Tableau de synthèse des réalisations professionnelles"));
-    assert!(!synthese.contains("DESCRIPTION D'UNE RÉALISATION"), "only the tableau");
+    assert!(
+        !synthese.contains("DESCRIPTION D'UNE RÉALISATION"),
+        "only the tableau"
+    );
     let pro1 = flat(&pdf_text(&dir.join("pro1.pdf")));
-    assert!(pro1.contains(E5_TITLES[0]), "pro1 is the first E5 realisation by date");
+    assert!(
+        pro1.contains(E5_TITLES[0]),
+        "pro1 is the first E5 realisation by date"
+    );
     assert!(!pro1.contains(E5_TITLES[1]));
     let pro2 = flat(&pdf_text(&dir.join("pro2.pdf")));
-    assert!(pro2.contains(E5_TITLES[1]), "pro2 is the second E5 realisation by date");
+    assert!(
+        pro2.contains(E5_TITLES[1]),
+        "pro2 is the second E5 realisation by date"
+    );
     let total = pdf_pages(&dir.join("dossier-E5.pdf"));
     assert!(pdf_pages(&dir.join("pro1.pdf")) < total);
 }
@@ -106,17 +125,41 @@ fn livrables_are_cut_from_the_dossier() {
 fn zip_holds_the_package_and_a_manifest() {
     let (out, _dir) = built();
     let zip = only_zip(out.path());
-    assert_eq!(zip.file_name().unwrap().to_str().unwrap(), format!("{NAME}.zip"));
+    assert_eq!(
+        zip.file_name().unwrap().to_str().unwrap(),
+        format!("{NAME}.zip")
+    );
     let entries = zip_entries(&zip);
-    for f in ["dossier-E5.pdf", "dossier-E6.pdf", "SYNTHESE.pdf", "pro1.pdf", "pro2.pdf", "manifest.json"] {
-        assert!(entries.contains(&format!("{NAME}/{f}")), "{f} missing from {entries:?}");
+    for f in [
+        "dossier-E5.pdf",
+        "dossier-E6.pdf",
+        "SYNTHESE.pdf",
+        "pro1.pdf",
+        "pro2.pdf",
+        "manifest.json",
+    ] {
+        assert!(
+            entries.contains(&format!("{NAME}/{f}")),
+            "{f} missing from {entries:?}"
+        );
     }
-    assert!(entries.iter().any(|e| e.ends_with("/assets/livrables/win11-procedure-mdt.pdf")), "livrable bundled");
-    assert!(entries.iter().any(|e| e.ends_with(".typ")), "Typst sources bundled");
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.ends_with("/assets/livrables/win11-procedure-mdt.pdf")),
+        "livrable bundled"
+    );
+    assert!(
+        entries.iter().any(|e| e.ends_with(".typ")),
+        "Typst sources bundled"
+    );
     let manifest: serde_json::Value =
         serde_json::from_slice(&zip_entry(&zip, &format!("{NAME}/manifest.json"))).unwrap();
     let files = manifest["files"].as_array().unwrap();
-    let pdf = files.iter().find(|f| f["file"] == "dossier-E5.pdf").expect("manifest lists the dossier");
+    let pdf = files
+        .iter()
+        .find(|f| f["file"] == "dossier-E5.pdf")
+        .expect("manifest lists the dossier");
     let bytes = zip_entry(&zip, &format!("{NAME}/dossier-E5.pdf"));
     assert_eq!(pdf["size"].as_u64().unwrap() as usize, bytes.len());
     assert_eq!(pdf["sha256"].as_str().unwrap().len(), 64);
@@ -136,10 +179,19 @@ fn the_build_reports_the_repairs_and_pages() {
     let (out, o) = build(&repo().join("inputs"));
     assert!(o.status.success());
     let err = stderr(&o);
-    assert!(err.contains("epreuves/e5.md") && err.contains("Windows-1254"), "repair of e5 reported: {err}");
-    assert!(err.contains("epreuves/e6.md") && err.contains("Mac Roman"), "repair of e6 reported: {err}");
+    assert!(
+        err.contains("epreuves/e5.md") && err.contains("Windows-1254"),
+        "repair of e5 reported: {err}"
+    );
+    assert!(
+        err.contains("epreuves/e6.md") && err.contains("Mac Roman"),
+        "repair of e6 reported: {err}"
+    );
     let msg = stdout(&o);
-    assert!(msg.contains("dossier-E5.pdf") && msg.contains("pages"), "{msg}");
+    assert!(
+        msg.contains("dossier-E5.pdf") && msg.contains("pages"),
+        "{msg}"
+    );
     drop(out);
 }
 

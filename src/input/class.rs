@@ -7,9 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::input::confine::Confined;
 use crate::input::decode::{Repair, decode};
 use crate::input::frontmatter::{self, FrontMatter};
-use crate::input::confine::Confined;
 
 /// One row of `candidats.csv`: `dossier;nom;prenom;numero_candidat;option;mode`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,8 +56,9 @@ pub fn is_class_folder(dir: &Path) -> bool {
 
 /// Reads a class folder. Fails only when the folder itself cannot be read.
 pub fn read_class(dir: &Path) -> Result<ClassSource, Diagnostic> {
-    let folder = Confined::new(dir)
-        .map_err(|e| Diagnostic::error(format!("dossier de classe illisible : {e}")).in_file(dir))?;
+    let folder = Confined::new(dir).map_err(|e| {
+        Diagnostic::error(format!("dossier de classe illisible : {e}")).in_file(dir)
+    })?;
     let mut diags = Diagnostics::default();
 
     let classe = match fs::read(folder.root().join("classe.yaml")) {
@@ -66,7 +67,11 @@ pub fn read_class(dir: &Path) -> Result<ClassSource, Diagnostic> {
             match frontmatter::parse_yaml_file(&text) {
                 Ok(fm) => Some(fm),
                 Err(e) => {
-                    diags.push(Diagnostic::error(e.message).in_file("classe.yaml").at(e.line, e.column));
+                    diags.push(
+                        Diagnostic::error(e.message)
+                            .in_file("classe.yaml")
+                            .at(e.line, e.column),
+                    );
                     None
                 }
             }
@@ -128,7 +133,13 @@ pub fn read_class(dir: &Path) -> Result<ClassSource, Diagnostic> {
         }
         candidates.push(folder.root().join(&name));
     }
-    Ok(ClassSource { folder, classe, roster, candidates, diagnostics: diags })
+    Ok(ClassSource {
+        folder,
+        classe,
+        roster,
+        candidates,
+        diagnostics: diags,
+    })
 }
 
 /// Parses `candidats.csv`. Header names are matched loosely (case, spaces, BOM).
@@ -139,16 +150,26 @@ fn read_roster(bytes: &[u8], diags: &mut Diagnostics) -> BTreeMap<String, Roster
             diags.push(Diagnostic::warning(r.message_fr()).in_file("candidats.csv"));
         }
     }
-    let delimiter = if decoded.text.lines().next().is_some_and(|l| l.contains(';')) { b';' } else { b',' };
+    let delimiter = if decoded.text.lines().next().is_some_and(|l| l.contains(';')) {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(decoded.text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim_start_matches('\u{feff}').trim().to_lowercase()).collect(),
+        Ok(h) => h
+            .iter()
+            .map(|s| s.trim_start_matches('\u{feff}').trim().to_lowercase())
+            .collect(),
         Err(e) => {
-            diags.push(Diagnostic::error(format!("candidats.csv illisible : {e}")).in_file("candidats.csv"));
+            diags.push(
+                Diagnostic::error(format!("candidats.csv illisible : {e}"))
+                    .in_file("candidats.csv"),
+            );
             return BTreeMap::new();
         }
     };
@@ -158,7 +179,9 @@ fn read_roster(bytes: &[u8], diags: &mut Diagnostics) -> BTreeMap<String, Roster
             Diagnostic::error("candidats.csv : colonne « dossier » absente")
                 .in_file("candidats.csv")
                 .at(1, Some(1))
-                .with_hint("première ligne attendue : dossier;nom;prenom;numero_candidat;option;mode"),
+                .with_hint(
+                    "première ligne attendue : dossier;nom;prenom;numero_candidat;option;mode",
+                ),
         );
         return BTreeMap::new();
     };
@@ -168,14 +191,23 @@ fn read_roster(bytes: &[u8], diags: &mut Diagnostics) -> BTreeMap<String, Roster
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                diags.push(Diagnostic::error(format!("ligne illisible : {e}")).in_file("candidats.csv").at(line, None));
+                diags.push(
+                    Diagnostic::error(format!("ligne illisible : {e}"))
+                        .in_file("candidats.csv")
+                        .at(line, None),
+                );
                 continue;
             }
         };
         let get = |c: Option<usize>| {
-            c.and_then(|c| record.get(c)).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+            c.and_then(|c| record.get(c))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
         };
-        let Some(dossier) = get(Some(dossier_col)) else { continue };
+        let Some(dossier) = get(Some(dossier_col)) else {
+            continue;
+        };
         let row = RosterRow {
             dossier: dossier.clone(),
             nom: get(col("nom")),
@@ -187,9 +219,11 @@ fn read_roster(bytes: &[u8], diags: &mut Diagnostics) -> BTreeMap<String, Roster
         };
         if rows.insert(dossier.clone(), row).is_some() {
             diags.push(
-                Diagnostic::warning(format!("« {dossier} » apparaît deux fois : la dernière ligne est retenue"))
-                    .in_file("candidats.csv")
-                    .at(line, None),
+                Diagnostic::warning(format!(
+                    "« {dossier} » apparaît deux fois : la dernière ligne est retenue"
+                ))
+                .in_file("candidats.csv")
+                .at(line, None),
             );
         }
     }
@@ -225,6 +259,9 @@ mod tests {
         let class = read_class(&dir).unwrap();
         assert_eq!(class.candidates.len(), 6);
         assert_eq!(class.value("centre").as_deref(), Some("0352741K"));
-        assert_eq!(class.roster["dubois-chloe"].numero_candidat.as_deref(), Some("351230057"));
+        assert_eq!(
+            class.roster["dubois-chloe"].numero_candidat.as_deref(),
+            Some("351230057")
+        );
     }
 }

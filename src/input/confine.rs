@@ -33,7 +33,9 @@ pub struct Confined {
 
 impl Confined {
     pub fn new(root: &Path) -> std::io::Result<Self> {
-        Ok(Self { root: fs::canonicalize(root)? })
+        Ok(Self {
+            root: fs::canonicalize(root)?,
+        })
     }
 
     pub fn root(&self) -> &Path {
@@ -47,9 +49,14 @@ impl Confined {
         let trimmed = written.trim();
         if let Some((scheme, _)) = trimmed.split_once(':') {
             let is_scheme = !scheme.is_empty()
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
             if is_scheme && scheme.len() > 1 {
-                return Err(ConfineError::NotAFile(written.to_string(), format!("{scheme}:")));
+                return Err(ConfineError::NotAFile(
+                    written.to_string(),
+                    format!("{scheme}:"),
+                ));
             }
             if scheme.len() == 1 {
                 // `C:\Users\...`: a Windows host path.
@@ -61,7 +68,11 @@ impl Confined {
         }
         let path = trimmed.split(['?', '#']).next().unwrap_or("");
         let path = path.replace('\\', "/");
-        let joined = if path.starts_with('/') { path } else { format!("{base_dir}/{path}") };
+        let joined = if path.starts_with('/') {
+            path
+        } else {
+            format!("{base_dir}/{path}")
+        };
         let mut parts: Vec<&str> = Vec::new();
         for part in joined.split('/') {
             match part {
@@ -105,15 +116,26 @@ impl Confined {
         let file = fs::File::open(&real).map_err(io)?;
         let meta = file.metadata().map_err(io)?;
         if meta.is_dir() {
-            return Err(ConfineError::Io(vpath.to_string(), "c'est un dossier".into()));
+            return Err(ConfineError::Io(
+                vpath.to_string(),
+                "c'est un dossier".into(),
+            ));
         }
         if meta.len() > limit {
-            return Err(ConfineError::TooLarge { path: vpath.to_string(), size: meta.len(), limit });
+            return Err(ConfineError::TooLarge {
+                path: vpath.to_string(),
+                size: meta.len(),
+                limit,
+            });
         }
         let mut buf = Vec::with_capacity(meta.len() as usize);
         file.take(limit + 1).read_to_end(&mut buf).map_err(io)?;
         if buf.len() as u64 > limit {
-            return Err(ConfineError::TooLarge { path: vpath.to_string(), size: buf.len() as u64, limit });
+            return Err(ConfineError::TooLarge {
+                path: vpath.to_string(),
+                size: buf.len() as u64,
+                limit,
+            });
         }
         Ok(buf)
     }
@@ -134,21 +156,42 @@ mod tests {
     #[test]
     fn paths_resolve_inside_the_folder() {
         let (_d, c) = confined();
-        assert_eq!(c.virtual_path("/assets/img/a.png", "/missions").unwrap(), "/assets/img/a.png");
-        assert_eq!(c.virtual_path("../assets/img/a.png", "/missions").unwrap(), "/assets/img/a.png");
-        assert_eq!(c.virtual_path("img/a.png?raw=1", "/assets").unwrap(), "/assets/img/a.png");
+        assert_eq!(
+            c.virtual_path("/assets/img/a.png", "/missions").unwrap(),
+            "/assets/img/a.png"
+        );
+        assert_eq!(
+            c.virtual_path("../assets/img/a.png", "/missions").unwrap(),
+            "/assets/img/a.png"
+        );
+        assert_eq!(
+            c.virtual_path("img/a.png?raw=1", "/assets").unwrap(),
+            "/assets/img/a.png"
+        );
         assert_eq!(c.read("/assets/img/a.png", 10).unwrap(), b"png");
     }
 
     #[test]
     fn escapes_are_refused() {
         let (_d, c) = confined();
-        assert!(matches!(c.virtual_path("../../etc/passwd", "/missions"), Err(ConfineError::Escapes(_))));
-        assert!(matches!(c.virtual_path("file:///etc/passwd", "/"), Err(ConfineError::NotAFile(..))));
-        assert!(matches!(c.virtual_path("C:\\Windows\\x.png", "/"), Err(ConfineError::Escapes(_))));
+        assert!(matches!(
+            c.virtual_path("../../etc/passwd", "/missions"),
+            Err(ConfineError::Escapes(_))
+        ));
+        assert!(matches!(
+            c.virtual_path("file:///etc/passwd", "/"),
+            Err(ConfineError::NotAFile(..))
+        ));
+        assert!(matches!(
+            c.virtual_path("C:\\Windows\\x.png", "/"),
+            Err(ConfineError::Escapes(_))
+        ));
         // A host absolute path is taken inside the folder, where it does not exist.
         assert_eq!(c.virtual_path("/etc/passwd", "/").unwrap(), "/etc/passwd");
-        assert!(matches!(c.read("/etc/passwd", 100), Err(ConfineError::NotFound(_))));
+        assert!(matches!(
+            c.read("/etc/passwd", 100),
+            Err(ConfineError::NotFound(_))
+        ));
     }
 
     #[cfg(unix)]
@@ -157,13 +200,23 @@ mod tests {
         let (d, c) = confined();
         let outside = tempfile::tempdir().unwrap();
         fs::write(outside.path().join("secret.txt"), b"canari").unwrap();
-        std::os::unix::fs::symlink(outside.path().join("secret.txt"), d.path().join("assets/s.txt")).unwrap();
-        assert!(matches!(c.read("/assets/s.txt", 100), Err(ConfineError::Symlink(_))));
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            d.path().join("assets/s.txt"),
+        )
+        .unwrap();
+        assert!(matches!(
+            c.read("/assets/s.txt", 100),
+            Err(ConfineError::Symlink(_))
+        ));
     }
 
     #[test]
     fn size_limit() {
         let (_d, c) = confined();
-        assert!(matches!(c.read("/assets/img/a.png", 2), Err(ConfineError::TooLarge { .. })));
+        assert!(matches!(
+            c.read("/assets/img/a.png", 2),
+            Err(ConfineError::TooLarge { .. })
+        ));
     }
 }

@@ -30,11 +30,19 @@ pub struct Page {
 impl Page {
     /// The file stem: `glpi` for `missions/glpi.md`, `slug` for `missions/slug/index.md`.
     pub fn slug(&self) -> String {
-        let stem = self.rel.file_stem().and_then(|s| s.to_str()).unwrap_or("page");
-        if stem == "index" || stem == "_index" {
-            if let Some(parent) = self.rel.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str()) {
-                return parent.to_string();
-            }
+        let stem = self
+            .rel
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("page");
+        if (stem == "index" || stem == "_index")
+            && let Some(parent) = self
+                .rel
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|s| s.to_str())
+        {
+            return parent.to_string();
         }
         stem.to_string()
     }
@@ -74,7 +82,9 @@ pub fn read_candidate(dir: &Path) -> Result<CandidateSource, Diagnostic> {
             Ok(fm) => Some(fm),
             Err(e) => {
                 diags.push(
-                    Diagnostic::error(e.message).in_file("candidat.yaml").at(e.line, e.column),
+                    Diagnostic::error(e.message)
+                        .in_file("candidat.yaml")
+                        .at(e.line, e.column),
                 );
                 None
             }
@@ -100,17 +110,29 @@ pub fn read_candidate(dir: &Path) -> Result<CandidateSource, Diagnostic> {
         .filter_map(|rel| read_page(&folder, rel, &mut diags))
         .collect();
 
-    Ok(CandidateSource { folder, dir_name, candidat, e5, e6, missions, diagnostics: diags })
+    Ok(CandidateSource {
+        folder,
+        dir_name,
+        candidat,
+        e5,
+        e6,
+        missions,
+        diagnostics: diags,
+    })
 }
 
 /// Markdown files of `missions/`: `*.md` and Hugo bundles `*/index.md`, relative paths.
 fn list_markdown(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             for index in ["index.md", "_index.md"] {
                 if path.join(index).is_file() {
@@ -140,7 +162,9 @@ fn read_text(folder: &Confined, rel: &Path, diags: &mut Diagnostics) -> Option<S
         // A BOM or CRLF is normal for files from Windows tools: worth knowing, not a fault.
         let d = match repair {
             Repair::BomStripped | Repair::CrlfNormalised => Diagnostic::info(repair.message_fr()),
-            Repair::DecodedAsWindows1252 | Repair::Mojibake { .. } => Diagnostic::warning(repair.message_fr()),
+            Repair::DecodedAsWindows1252 | Repair::Mojibake { .. } => {
+                Diagnostic::warning(repair.message_fr())
+            }
         };
         diags.push(d.in_file(rel));
     }

@@ -51,11 +51,19 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     } else if text.starts_with("+++") {
         ("+++", true)
     } else {
-        return Ok(Split { front: FrontMatter::default(), body: text, body_line: 1 });
+        return Ok(Split {
+            front: FrontMatter::default(),
+            body: text,
+            body_line: 1,
+        });
     };
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != fence {
-        return Ok(Split { front: FrontMatter::default(), body: text, body_line: 1 });
+        return Ok(Split {
+            front: FrontMatter::default(),
+            body: text,
+            body_line: 1,
+        });
     }
     // Find the closing fence on a line of its own.
     let mut offset = first_line_end + 1;
@@ -83,7 +91,11 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         });
     };
     let source = text.get(first_line_end + 1..close_start).unwrap_or("");
-    let fields = if toml { parse_toml(source)? } else { parse_yaml(source)? };
+    let fields = if toml {
+        parse_toml(source)?
+    } else {
+        parse_yaml(source)?
+    };
     let key_lines = key_lines(source, toml);
     let body_start = (close_end + 1).min(text.len());
     Ok(Split {
@@ -99,21 +111,32 @@ const FIRST_LINE: usize = 2;
 /// Parses a whole YAML file (`candidat.yaml`, `classe.yaml`) as a map of keys.
 pub fn parse_yaml_file(text: &str) -> Result<FrontMatter, FrontMatterError> {
     let fields = parse_yaml_at(text, 1)?;
-    Ok(FrontMatter { fields, key_lines: key_lines_at(text, false, 1) })
+    Ok(FrontMatter {
+        fields,
+        key_lines: key_lines_at(text, false, 1),
+    })
 }
 
 fn parse_yaml(source: &str) -> Result<BTreeMap<String, Value>, FrontMatterError> {
     parse_yaml_at(source, FIRST_LINE)
 }
 
-fn parse_yaml_at(source: &str, first_line: usize) -> Result<BTreeMap<String, Value>, FrontMatterError> {
+fn parse_yaml_at(
+    source: &str,
+    first_line: usize,
+) -> Result<BTreeMap<String, Value>, FrontMatterError> {
     if source.trim().is_empty() {
         return Ok(BTreeMap::new());
     }
     let value: serde_yaml::Value = serde_yaml::from_str(source).map_err(|e| {
-        let (line, column) =
-            e.location().map_or((first_line, None), |l| (l.line() + first_line - 1, Some(l.column())));
-        FrontMatterError { line, column, message: format!("en-tête YAML invalide : {}", yaml_message(&e)) }
+        let (line, column) = e.location().map_or((first_line, None), |l| {
+            (l.line() + first_line - 1, Some(l.column()))
+        });
+        FrontMatterError {
+            line,
+            column,
+            message: format!("en-tête YAML invalide : {}", yaml_message(&e)),
+        }
     })?;
     match value {
         serde_yaml::Value::Mapping(map) => Ok(map
@@ -161,9 +184,13 @@ fn yaml_to_json(v: serde_yaml::Value) -> Value {
             }
         }
         serde_yaml::Value::String(s) => Value::String(s),
-        serde_yaml::Value::Sequence(seq) => Value::Array(seq.into_iter().map(yaml_to_json).collect()),
+        serde_yaml::Value::Sequence(seq) => {
+            Value::Array(seq.into_iter().map(yaml_to_json).collect())
+        }
         serde_yaml::Value::Mapping(map) => Value::Object(
-            map.into_iter().filter_map(|(k, v)| Some((yaml_key(k)?, yaml_to_json(v)))).collect(),
+            map.into_iter()
+                .filter_map(|(k, v)| Some((yaml_key(k)?, yaml_to_json(v))))
+                .collect(),
         ),
         serde_yaml::Value::Tagged(t) => yaml_to_json(t.value),
     }
@@ -183,7 +210,10 @@ fn parse_toml(source: &str) -> Result<BTreeMap<String, Value>, FrontMatterError>
             message: format!("en-tête TOML invalide : {}", e.message()),
         }
     })?;
-    Ok(table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+    Ok(table
+        .into_iter()
+        .map(|(k, v)| (k, toml_to_json(v)))
+        .collect())
 }
 
 fn toml_to_json(v: toml::Value) -> Value {
@@ -194,7 +224,9 @@ fn toml_to_json(v: toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
     }
 }
 

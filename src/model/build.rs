@@ -61,13 +61,33 @@ const MISSION_KEYS: &[(&str, &[&str])] = &[
 
 /// Keys that portfolio generators add and that mean nothing to the dossier: not reported.
 const SITE_KEYS: &[&str] = &[
-    "img_alt", "weight", "categories", "slug", "author", "authors", "layout", "aliases",
-    "lastmod", "updated", "updatedDate", "heroImage", "toc", "url", "type", "series",
-    "keywords", "featured", "lang",
+    "img_alt",
+    "weight",
+    "categories",
+    "slug",
+    "author",
+    "authors",
+    "layout",
+    "aliases",
+    "lastmod",
+    "updated",
+    "updatedDate",
+    "heroImage",
+    "toc",
+    "url",
+    "type",
+    "series",
+    "keywords",
+    "featured",
+    "lang",
 ];
 
 /// Builds the dossier; `None` when the candidate cannot be identified (errors reported).
-pub fn build_dossier(src: &CandidateSource, defaults: &Defaults, diags: &mut Diagnostics) -> Option<Dossier> {
+pub fn build_dossier(
+    src: &CandidateSource,
+    defaults: &Defaults,
+    diags: &mut Diagnostics,
+) -> Option<Dossier> {
     let candidate = build_candidate(src.candidat.as_ref(), defaults, diags)?;
     let e5 = src.e5.as_ref().map(|p| epreuve_page(p, "Épreuve E5"));
     let e6 = src.e6.as_ref().map(|p| epreuve_page(p, "Épreuve E6"));
@@ -94,7 +114,13 @@ pub fn build_dossier(src: &CandidateSource, defaults: &Defaults, diags: &mut Dia
         .filter(|p| lookup(&p.front, "draft").is_some_and(|(_, v)| is_true(v)))
         .map(|p| p.rel.clone())
         .collect();
-    Some(Dossier { candidate, e5, e6, missions, drafts })
+    Some(Dossier {
+        candidate,
+        e5,
+        e6,
+        missions,
+        drafts,
+    })
 }
 
 fn file_diag(d: Diagnostic, file: &str, fm: &FrontMatter, key: &str) -> Diagnostic {
@@ -105,15 +131,21 @@ fn file_diag(d: Diagnostic, file: &str, fm: &FrontMatter, key: &str) -> Diagnost
     }
 }
 
-fn build_candidate(fm: Option<&FrontMatter>, defaults: &Defaults, diags: &mut Diagnostics) -> Option<Candidate> {
+fn build_candidate(
+    fm: Option<&FrontMatter>,
+    defaults: &Defaults,
+    diags: &mut Diagnostics,
+) -> Option<Candidate> {
     const FILE: &str = "candidat.yaml";
     let empty = FrontMatter::default();
     let fm = match (fm, &defaults.roster) {
         (Some(fm), _) => fm,
         (None, Some(_)) => {
             diags.push(
-                Diagnostic::warning("fichier « candidat.yaml » absent : identité prise dans candidats.csv")
-                    .in_file(FILE),
+                Diagnostic::warning(
+                    "fichier « candidat.yaml » absent : identité prise dans candidats.csv",
+                )
+                .in_file(FILE),
             );
             &empty
         }
@@ -127,7 +159,10 @@ fn build_candidate(fm: Option<&FrontMatter>, defaults: &Defaults, diags: &mut Di
         }
     };
     // candidat.yaml first, then the roster; a disagreement is reported, candidat.yaml wins.
-    let field = |key: &str, roster_value: Option<&String>, diags: &mut Diagnostics| -> Option<String> {
+    let field = |key: &str,
+                 roster_value: Option<&String>,
+                 diags: &mut Diagnostics|
+     -> Option<String> {
         let own = fm.get(key).and_then(scalar);
         if let (Some(own), Some(other), Some(row)) = (&own, roster_value, &defaults.roster)
             && own != other
@@ -147,17 +182,18 @@ fn build_candidate(fm: Option<&FrontMatter>, defaults: &Defaults, diags: &mut Di
     };
     let roster = defaults.roster.as_ref();
     let mut ok = true;
-    let mut required = |key: &str, value: Option<String>, diags: &mut Diagnostics| -> Option<String> {
-        if value.is_none() {
-            diags.push(
-                Diagnostic::error(format!("champ obligatoire « {key} » absent ou vide"))
-                    .in_file(FILE)
-                    .with_hint(format!("ajoutez une ligne « {key}: … »")),
-            );
-            ok = false;
-        }
-        value
-    };
+    let mut required =
+        |key: &str, value: Option<String>, diags: &mut Diagnostics| -> Option<String> {
+            if value.is_none() {
+                diags.push(
+                    Diagnostic::error(format!("champ obligatoire « {key} » absent ou vide"))
+                        .in_file(FILE)
+                        .with_hint(format!("ajoutez une ligne « {key}: … »")),
+                );
+                ok = false;
+            }
+            value
+        };
     let nom = field("nom", roster.and_then(|r| r.nom.as_ref()), diags);
     let nom = required("nom", nom, diags);
     let prenom = field("prenom", roster.and_then(|r| r.prenom.as_ref()), diags);
@@ -168,7 +204,8 @@ fn build_candidate(fm: Option<&FrontMatter>, defaults: &Defaults, diags: &mut Di
         let o = OptionSio::parse(t);
         if o.is_none() {
             diags.push(file_diag(
-                Diagnostic::error(format!("option « {t} » inconnue")).with_hint("écrivez SISR ou SLAM"),
+                Diagnostic::error(format!("option « {t} » inconnue"))
+                    .with_hint("écrivez SISR ou SLAM"),
                 FILE,
                 fm,
                 "option",
@@ -188,19 +225,25 @@ fn build_candidate(fm: Option<&FrontMatter>, defaults: &Defaults, diags: &mut Di
             Some(Mode::Ccf)
         }),
         None => {
-            diags.push(
-                Diagnostic::warning("champ « mode » absent : « CCF » retenu").in_file(FILE),
-            );
+            diags.push(Diagnostic::warning("champ « mode » absent : « CCF » retenu").in_file(FILE));
             Some(Mode::Ccf)
         }
     };
-    let numero = match field("numero_candidat", roster.and_then(|r| r.numero_candidat.as_ref()), diags) {
+    let numero = match field(
+        "numero_candidat",
+        roster.and_then(|r| r.numero_candidat.as_ref()),
+        diags,
+    ) {
         Some(t) => {
             let n = NumeroCandidat::parse(&t);
             if n.is_none() {
                 diags.push(file_diag(
-                    Diagnostic::warning(format!("numéro de candidat « {t} » invalide : laissé vide"))
-                        .with_hint("le numéro ne contient que des chiffres ; mettez-le entre guillemets"),
+                    Diagnostic::warning(format!(
+                        "numéro de candidat « {t} » invalide : laissé vide"
+                    ))
+                    .with_hint(
+                        "le numéro ne contient que des chiffres ; mettez-le entre guillemets",
+                    ),
                     FILE,
                     fm,
                     "numero_candidat",
@@ -210,9 +253,13 @@ fn build_candidate(fm: Option<&FrontMatter>, defaults: &Defaults, diags: &mut Di
         }
         None => {
             diags.push(
-                Diagnostic::warning("numéro de candidat absent : le champ « N° candidat » reste vide")
-                    .in_file(FILE)
-                    .with_hint("ajoutez numero_candidat: \"0123456789\" dès que le rectorat l'a communiqué"),
+                Diagnostic::warning(
+                    "numéro de candidat absent : le champ « N° candidat » reste vide",
+                )
+                .in_file(FILE)
+                .with_hint(
+                    "ajoutez numero_candidat: \"0123456789\" dès que le rectorat l'a communiqué",
+                ),
             );
             None
         }
@@ -226,7 +273,12 @@ fn build_candidate(fm: Option<&FrontMatter>, defaults: &Defaults, diags: &mut Di
         Some(y) => match Session::new(y) {
             Ok(s) => Some(s),
             Err(e) => {
-                diags.push(file_diag(Diagnostic::error(e.to_string()), FILE, fm, "session"));
+                diags.push(file_diag(
+                    Diagnostic::error(e.to_string()),
+                    FILE,
+                    fm,
+                    "session",
+                ));
                 None
             }
         },
@@ -249,7 +301,10 @@ fn build_candidate(fm: Option<&FrontMatter>, defaults: &Defaults, diags: &mut Di
         option: option?,
         mode: mode?,
         session: session?,
-        centre: fm.get("centre").and_then(scalar).or_else(|| defaults.centre.clone()),
+        centre: fm
+            .get("centre")
+            .and_then(scalar)
+            .or_else(|| defaults.centre.clone()),
         portfolio: fm.get("portfolio").and_then(scalar),
         organisation: fm.get("organisation").and_then(scalar),
         tuteur: fm.get("tuteur").and_then(scalar),
@@ -272,14 +327,21 @@ fn scalar(v: &Value) -> Option<String> {
 fn string_list(v: &Value) -> Vec<String> {
     match v {
         Value::Array(items) => items.iter().filter_map(scalar).collect(),
-        Value::String(s) => s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
+        Value::String(s) => s
+            .split(',')
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
         other => scalar(other).into_iter().collect(),
     }
 }
 
 /// The value of a key or of its first alias present.
 fn lookup<'a>(fm: &'a FrontMatter, key: &str) -> Option<(&'a str, &'a Value)> {
-    let aliases = MISSION_KEYS.iter().find(|(k, _)| *k == key).map_or(&[][..], |(_, a)| *a);
+    let aliases = MISSION_KEYS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(&[][..], |(_, a)| *a);
     std::iter::once(key)
         .chain(aliases.iter().copied())
         .find_map(|k| fm.fields.get_key_value(k).map(|(k, v)| (k.as_str(), v)))
@@ -288,7 +350,10 @@ fn lookup<'a>(fm: &'a FrontMatter, key: &str) -> Option<(&'a str, &'a Value)> {
 fn is_true(v: &Value) -> bool {
     match v {
         Value::Bool(b) => *b,
-        Value::String(s) => matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "oui"),
+        Value::String(s) => matches!(
+            s.trim().to_ascii_lowercase().as_str(),
+            "true" | "yes" | "oui"
+        ),
         _ => false,
     }
 }
@@ -315,7 +380,12 @@ fn epreuve_page(page: &Page, fallback: &str) -> EpreuvePage {
         .and_then(|(_, v)| scalar(v))
         .or_else(|| first_heading(&page.body))
         .unwrap_or_else(|| fallback.to_string());
-    EpreuvePage { source: page.rel.clone(), title, body: page.body.clone(), body_line: page.body_line }
+    EpreuvePage {
+        source: page.rel.clone(),
+        title,
+        body: page.body.clone(),
+        body_line: page.body_line,
+    }
 }
 
 fn build_mission(
@@ -362,10 +432,10 @@ fn build_mission(
             let text = scalar(v).unwrap_or_default();
             let d = parse_date(&text);
             if d.is_none() {
-                diags.push(warn(
-                    format!("date « {text} » illisible"),
-                    key,
-                ).with_hint("écrivez la date sous la forme 2025-03-10 ou 10/03/2025"));
+                diags.push(
+                    warn(format!("date « {text} » illisible"), key)
+                        .with_hint("écrivez la date sous la forme 2025-03-10 ou 10/03/2025"),
+                );
             }
             d
         }
@@ -379,17 +449,21 @@ fn build_mission(
         }
     };
 
-    let periode = lookup(fm, "periode").and_then(|(_, v)| scalar(v)).or_else(|| {
-        let d = |key| lookup(fm, key).and_then(|(_, v)| scalar(v)).map(|t| {
-            parse_date(&t).map_or(t, format_fr)
+    let periode = lookup(fm, "periode")
+        .and_then(|(_, v)| scalar(v))
+        .or_else(|| {
+            let d = |key| {
+                lookup(fm, key)
+                    .and_then(|(_, v)| scalar(v))
+                    .map(|t| parse_date(&t).map_or(t, format_fr))
+            };
+            match (d("debut"), d("fin")) {
+                (Some(a), Some(b)) => Some(format!("du {a} au {b}")),
+                (Some(a), None) => Some(format!("depuis le {a}")),
+                (None, Some(b)) => Some(format!("jusqu'au {b}")),
+                (None, None) => None,
+            }
         });
-        match (d("debut"), d("fin")) {
-            (Some(a), Some(b)) => Some(format!("du {a} au {b}")),
-            (Some(a), None) => Some(format!("depuis le {a}")),
-            (None, Some(b)) => Some(format!("jusqu'au {b}")),
-            (None, None) => None,
-        }
-    });
 
     let numbering = candidate.session.numbering();
     let mut epreuves = Epreuves::default();
@@ -415,13 +489,16 @@ fn build_mission(
             }
         }
         None => diags.push(
-            Diagnostic::warning(format!(
-                "pas d'épreuve (epreuve) : la mission n'apparaît dans aucun dossier"
-            ))
+            Diagnostic::warning(
+                "pas d'épreuve (epreuve) : la mission n'apparaît dans aucun dossier",
+            )
             .in_file(file)
             .with_hint(format!(
                 "ajoutez « epreuve: {} », « epreuve: {} » ou « epreuve: [{}, {}] »",
-                numbering.epreuve_support, numbering.epreuve_option, numbering.epreuve_support, numbering.epreuve_option
+                numbering.epreuve_support,
+                numbering.epreuve_option,
+                numbering.epreuve_support,
+                numbering.epreuve_option
             )),
         ),
     }
@@ -437,19 +514,24 @@ fn build_mission(
                     contexte_from_date(date, candidate.session.year())
                 }
                 _ => {
-                    diags.push(warn(
-                        format!("contexte « {text} » inconnu : « formation » retenu"),
-                        key,
-                    ).with_hint("écrivez formation, pro1, pro2 ou entreprise"));
+                    diags.push(
+                        warn(
+                            format!("contexte « {text} » inconnu : « formation » retenu"),
+                            key,
+                        )
+                        .with_hint("écrivez formation, pro1, pro2 ou entreprise"),
+                    );
                     Contexte::Formation
                 }
             }
         }
         None => {
             diags.push(
-                Diagnostic::warning("pas de contexte : classée « Réalisation en cours de formation »")
-                    .in_file(file)
-                    .with_hint("ajoutez « contexte: formation », « pro1 », « pro2 » ou « entreprise »"),
+                Diagnostic::warning(
+                    "pas de contexte : classée « Réalisation en cours de formation »",
+                )
+                .in_file(file)
+                .with_hint("ajoutez « contexte: formation », « pro1 », « pro2 » ou « entreprise »"),
             );
             Contexte::Formation
         }
@@ -495,14 +577,22 @@ fn build_mission(
         let text = scalar(v)?;
         let m = Modalite::parse(&text);
         if m.is_none() {
-            diags.push(warn(format!("modalité « {text} » inconnue"), key).with_hint("écrivez seul ou equipe"));
+            diags.push(
+                warn(format!("modalité « {text} » inconnue"), key)
+                    .with_hint("écrivez seul ou equipe"),
+            );
         }
         m
     });
 
-    let numero = lookup(fm, "numero").and_then(|(_, v)| scalar(v)).and_then(|t| t.parse().ok());
+    let numero = lookup(fm, "numero")
+        .and_then(|(_, v)| scalar(v))
+        .and_then(|t| t.parse().ok());
 
-    let page_dir = page.rel.parent().map_or("/".to_string(), |p| format!("/{}", p.to_string_lossy()));
+    let page_dir = page
+        .rel
+        .parent()
+        .map_or("/".to_string(), |p| format!("/{}", p.to_string_lossy()));
     let mut livrables = Vec::new();
     if let Some((key, v)) = lookup(fm, "livrables") {
         for written in string_list(v) {
@@ -516,16 +606,24 @@ fn build_mission(
                     }
                     livrables.push(vpath);
                 }
-                Err(e) => diags.push(file_diag(Diagnostic::error(format!("livrable : {e}")), file, fm, key)),
+                Err(e) => diags.push(file_diag(
+                    Diagnostic::error(format!("livrable : {e}")),
+                    file,
+                    fm,
+                    key,
+                )),
             }
         }
     }
-    if let Some((key, v)) = lookup(fm, "img") {
-        if let Some(written) = scalar(v) {
-            let checked = src.folder.virtual_path(&written, &page_dir).and_then(|p| src.folder.real_path(&p));
-            if let Err(e) = checked {
-                diags.push(warn(format!("image de la page : {e}"), key));
-            }
+    if let Some((key, v)) = lookup(fm, "img")
+        && let Some(written) = scalar(v)
+    {
+        let checked = src
+            .folder
+            .virtual_path(&written, &page_dir)
+            .and_then(|p| src.folder.real_path(&p));
+        if let Err(e) = checked {
+            diags.push(warn(format!("image de la page : {e}"), key));
         }
     }
 
@@ -544,7 +642,9 @@ fn build_mission(
         numero,
         competences,
         unknown_competences,
-        ressources: lookup(fm, "ressources").map(|(_, v)| string_list(v)).unwrap_or_default(),
+        ressources: lookup(fm, "ressources")
+            .map(|(_, v)| string_list(v))
+            .unwrap_or_default(),
         resultats_attendus: lookup(fm, "resultats_attendus").and_then(|(_, v)| scalar(v)),
         livrables,
         body: page.body.clone(),
@@ -554,13 +654,20 @@ fn build_mission(
 
 /// Livrables the tool itself produces (the E5 page links them): not looked for on disk.
 pub fn is_produced_livrable(vpath: &str) -> bool {
-    let name = Path::new(vpath).file_name().and_then(|s| s.to_str()).unwrap_or("");
+    let name = Path::new(vpath)
+        .file_name()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
     name == "SYNTHESE.pdf" || name == "SYNTHESE.xlsx" || produced_pro_index(name).is_some()
 }
 
 /// `pro3.pdf` → 3.
 pub fn produced_pro_index(name: &str) -> Option<usize> {
-    name.strip_prefix("pro")?.strip_suffix(".pdf")?.parse().ok().filter(|n| *n > 0)
+    name.strip_prefix("pro")?
+        .strip_suffix(".pdf")?
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
 }
 
 /// `entreprise`/`stage`: the year of training from the date. For session S, September S-2
@@ -574,22 +681,39 @@ fn contexte_from_date(date: Option<NaiveDate>, session: u16) -> Contexte {
     }
 }
 
-fn report_unknown_keys(fm: &FrontMatter, file: &str, reported: &mut BTreeSet<String>, diags: &mut Diagnostics) {
-    let known: Vec<&str> =
-        MISSION_KEYS.iter().flat_map(|(k, a)| std::iter::once(*k).chain(a.iter().copied())).collect();
+fn report_unknown_keys(
+    fm: &FrontMatter,
+    file: &str,
+    reported: &mut BTreeSet<String>,
+    diags: &mut Diagnostics,
+) {
+    let known: Vec<&str> = MISSION_KEYS
+        .iter()
+        .flat_map(|(k, a)| std::iter::once(*k).chain(a.iter().copied()))
+        .collect();
     for key in fm.fields.keys() {
-        if known.contains(&key.as_str()) || SITE_KEYS.contains(&key.as_str()) || !reported.insert(key.clone()) {
+        if known.contains(&key.as_str())
+            || SITE_KEYS.contains(&key.as_str())
+            || !reported.insert(key.clone())
+        {
             continue;
         }
         let closest = known
             .iter()
-            .map(|k| (strsim::levenshtein(&key.to_lowercase(), &k.to_lowercase()), *k))
+            .map(|k| {
+                (
+                    strsim::levenshtein(&key.to_lowercase(), &k.to_lowercase()),
+                    *k,
+                )
+            })
             .filter(|(d, _)| *d <= 2)
             .min_by_key(|(d, _)| *d);
         let d = match closest {
             Some((_, k)) => Diagnostic::warning(format!("clé inconnue « {key} » : ignorée"))
                 .with_hint(format!("vouliez-vous dire « {k} » ?")),
-            None => Diagnostic::info(format!("clé « {key} » inconnue du générateur : conservée, non utilisée")),
+            None => Diagnostic::info(format!(
+                "clé « {key} » inconnue du générateur : conservée, non utilisée"
+            )),
         };
         diags.push(file_diag(d, file, fm, key));
     }
@@ -616,6 +740,9 @@ mod tests {
 
     #[test]
     fn headings_outside_code() {
-        assert_eq!(first_heading("```\n# pas un titre\n```\n# Titre\n"), Some("Titre".into()));
+        assert_eq!(
+            first_heading("```\n# pas un titre\n```\n# Titre\n"),
+            Some("Titre".into())
+        );
     }
 }

@@ -74,7 +74,11 @@ impl Bloc2 {
     /// The three competences of an option, in the order of the fiche.
     pub fn of_option(option: OptionSio) -> [Bloc2; 3] {
         match option {
-            OptionSio::Sisr => [Bloc2::ConcevoirInfra, Bloc2::DeployerInfra, Bloc2::ExploiterInfra],
+            OptionSio::Sisr => [
+                Bloc2::ConcevoirInfra,
+                Bloc2::DeployerInfra,
+                Bloc2::ExploiterInfra,
+            ],
             OptionSio::Slam => [Bloc2::ConcevoirApp, Bloc2::MaintenirApp, Bloc2::Donnees],
         }
     }
@@ -169,7 +173,10 @@ impl Competence {
 fn normalise(text: &str) -> String {
     let ascii = deunicode::deunicode(text).to_lowercase();
     let mut out = String::with_capacity(ascii.len());
-    for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push('_');
         }
@@ -184,7 +191,10 @@ mod tests {
 
     #[test]
     fn codes_and_labels_parse_to_the_same_competence() {
-        assert_eq!(Competence::parse("projet"), Some(Competence::Bloc1(Bloc1::Projet)));
+        assert_eq!(
+            Competence::parse("projet"),
+            Some(Competence::Bloc1(Bloc1::Projet))
+        );
         assert_eq!(
             Competence::parse("Répondre aux incidents et aux demandes d’assistance et d’évolution"),
             Some(Competence::Bloc1(Bloc1::Incidents))
@@ -193,13 +203,19 @@ mod tests {
             Competence::parse("mettre a disposition des utilisateurs un service informatique"),
             Some(Competence::Bloc1(Bloc1::Service))
         );
-        assert_eq!(Competence::parse("Gérer les données"), Some(Competence::Bloc2(Bloc2::Donnees)));
+        assert_eq!(
+            Competence::parse("Gérer les données"),
+            Some(Competence::Bloc2(Bloc2::Donnees))
+        );
         assert_eq!(Competence::parse("patrimonie"), None);
     }
 
     #[test]
     fn a_typo_gets_a_suggestion() {
-        assert_eq!(Competence::suggest("patrimonie"), Some(Competence::Bloc1(Bloc1::Patrimoine)));
+        assert_eq!(
+            Competence::suggest("patrimonie"),
+            Some(Competence::Bloc1(Bloc1::Patrimoine))
+        );
         assert_eq!(Competence::suggest("cuisine"), None);
     }
 }

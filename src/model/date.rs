@@ -9,7 +9,10 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     // ISO date, possibly followed by a time and an offset: the date part decides.
     if let Some(head) = t.get(..10)
         && let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d")
-        && t[10..].chars().next().is_none_or(|c| c == ' ' || c == 'T' || c == 't')
+        && t[10..]
+            .chars()
+            .next()
+            .is_none_or(|c| c == ' ' || c == 'T' || c == 't')
     {
         return Some(d);
     }
@@ -24,8 +27,18 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 /// « mars 2025 », « 3 mars 2025 », « Septembre 2024 »: the first of the month when no day.
 fn parse_month_year(t: &str) -> Option<NaiveDate> {
     const MONTHS: [&str; 12] = [
-        "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
-        "octobre", "novembre", "decembre",
+        "janvier",
+        "fevrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "decembre",
     ];
     let lower = deunicode::deunicode(t).to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
@@ -34,7 +47,10 @@ fn parse_month_year(t: &str) -> Option<NaiveDate> {
         [d, m, y] => (d.trim_end_matches("er").parse().ok()?, *m, *y),
         _ => return None,
     };
-    let month = MONTHS.iter().position(|name| *name == month.trim_end_matches('.'))? as u32 + 1;
+    let month = MONTHS
+        .iter()
+        .position(|name| *name == month.trim_end_matches('.'))? as u32
+        + 1;
     NaiveDate::from_ymd_opt(year.parse().ok()?, month, day)
 }
 

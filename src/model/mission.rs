@@ -56,7 +56,10 @@ pub enum Modalite {
 
 impl Modalite {
     pub fn parse(text: &str) -> Option<Self> {
-        match deunicode::deunicode(text.trim()).to_ascii_lowercase().as_str() {
+        match deunicode::deunicode(text.trim())
+            .to_ascii_lowercase()
+            .as_str()
+        {
             "seul" | "seule" | "seul(e)" | "individuel" | "individuelle" => Some(Modalite::Seul),
             "equipe" | "en equipe" | "binome" | "groupe" => Some(Modalite::Equipe),
             _ => None,

@@ -32,10 +32,15 @@ impl Flag {
             Flag::NumeroManquant => "numéro de candidat manquant".into(),
             Flag::NumeroEnDouble(n) => format!("numéro {n} partagé avec un autre candidat"),
             Flag::CompetencesNonCouvertes(list) => {
-                format!("compétence(s) du bloc 1 non couverte(s) : {}", list.join(" ; "))
+                format!(
+                    "compétence(s) du bloc 1 non couverte(s) : {}",
+                    list.join(" ; ")
+                )
             }
             Flag::MoinsDeDeuxE6(n) => format!("{n} réalisation(s) E6 au lieu de deux"),
-            Flag::CompetencesInconnues(codes) => format!("code(s) de compétence inconnu(s) : {}", codes.join(", ")),
+            Flag::CompetencesInconnues(codes) => {
+                format!("code(s) de compétence inconnu(s) : {}", codes.join(", "))
+            }
             Flag::Brouillons(n) => format!("{n} brouillon(s) non imprimé(s)"),
         }
     }
@@ -53,10 +58,20 @@ pub struct Readiness {
 
 impl Readiness {
     pub fn of(dossier: &Dossier) -> Self {
-        let e5: Vec<_> = dossier.missions.iter().filter(|m| m.epreuves.support).collect();
-        let e6 = dossier.missions.iter().filter(|m| m.epreuves.option).count();
-        let bloc1: Vec<usize> =
-            Bloc1::ALL.iter().map(|&b| e5.iter().filter(|m| m.has_bloc1(b)).count()).collect();
+        let e5: Vec<_> = dossier
+            .missions
+            .iter()
+            .filter(|m| m.epreuves.support)
+            .collect();
+        let e6 = dossier
+            .missions
+            .iter()
+            .filter(|m| m.epreuves.option)
+            .count();
+        let bloc1: Vec<usize> = Bloc1::ALL
+            .iter()
+            .map(|&b| e5.iter().filter(|m| m.has_bloc1(b)).count())
+            .collect();
         let mut flags = Vec::new();
         if dossier.candidate.numero.is_none() {
             flags.push(Flag::NumeroManquant);
@@ -73,15 +88,23 @@ impl Readiness {
         if e6 < 2 {
             flags.push(Flag::MoinsDeDeuxE6(e6));
         }
-        let unknown: Vec<String> =
-            dossier.missions.iter().flat_map(|m| m.unknown_competences.iter().cloned()).collect();
+        let unknown: Vec<String> = dossier
+            .missions
+            .iter()
+            .flat_map(|m| m.unknown_competences.iter().cloned())
+            .collect();
         if !unknown.is_empty() {
             flags.push(Flag::CompetencesInconnues(unknown));
         }
         if !dossier.drafts.is_empty() {
             flags.push(Flag::Brouillons(dossier.drafts.len()));
         }
-        Self { bloc1, e5: e5.len(), e6, flags }
+        Self {
+            bloc1,
+            e5: e5.len(),
+            e6,
+            flags,
+        }
     }
 
     pub fn ready(&self) -> bool {

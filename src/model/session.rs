@@ -71,10 +71,17 @@ impl Session {
         TABLE
             .iter()
             .find(|n| i64::from(n.year) == year)
-            .map(|numbering| Session { year: numbering.year, numbering })
+            .map(|numbering| Session {
+                year: numbering.year,
+                numbering,
+            })
             .ok_or_else(|| UnknownSession {
                 year,
-                known: TABLE.iter().map(|n| n.year.to_string()).collect::<Vec<_>>().join(", "),
+                known: TABLE
+                    .iter()
+                    .map(|n| n.year.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })
     }
 

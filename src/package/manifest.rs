@@ -20,10 +20,14 @@ pub fn manifest(files: &[PackageFile]) -> Vec<u8> {
         .map(|f| Entry {
             file: &f.path,
             size: f.bytes.len(),
-            sha256: Sha256::digest(&f.bytes).iter().map(|b| format!("{b:02x}")).collect(),
+            sha256: Sha256::digest(&f.bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
         })
         .collect();
-    let mut json = serde_json::to_vec_pretty(&serde_json::json!({ "files": entries })).unwrap_or_default();
+    let mut json =
+        serde_json::to_vec_pretty(&serde_json::json!({ "files": entries })).unwrap_or_default();
     json.push(b'\n');
     json
 }

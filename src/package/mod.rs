@@ -4,6 +4,7 @@
 pub mod manifest;
 pub mod names;
 pub mod write;
+pub mod xlsx;
 pub mod zip;
 
 pub use names::package_name;

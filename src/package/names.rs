@@ -5,7 +5,12 @@ use crate::model::Candidate;
 /// `<numero>_<NOM>_<Prénom>`, or `sans-numero_<NOM>_<Prénom>` while the number is unknown.
 pub fn package_name(c: &Candidate) -> String {
     let numero = c.numero.as_ref().map_or("sans-numero", |n| n.as_str());
-    format!("{}_{}_{}", numero, safe_component(&c.nom), safe_component(&c.prenom))
+    format!(
+        "{}_{}_{}",
+        numero,
+        safe_component(&c.nom),
+        safe_component(&c.prenom)
+    )
 }
 
 /// Letters (any script) and digits kept, spaces and dashes become `-`, everything else
@@ -15,7 +20,10 @@ pub fn safe_component(text: &str) -> String {
     for ch in text.chars() {
         if ch.is_alphanumeric() {
             out.push(ch);
-        } else if (ch.is_whitespace() || ch == '-' || ch == '_') && !out.ends_with('-') && !out.is_empty() {
+        } else if (ch.is_whitespace() || ch == '-' || ch == '_')
+            && !out.ends_with('-')
+            && !out.is_empty()
+        {
             out.push('-');
         }
         if out.chars().count() >= 60 {
@@ -23,7 +31,11 @@ pub fn safe_component(text: &str) -> String {
         }
     }
     let trimmed = out.trim_matches('-');
-    if trimmed.is_empty() { "x".to_string() } else { trimmed.to_string() }
+    if trimmed.is_empty() {
+        "x".to_string()
+    } else {
+        trimmed.to_string()
+    }
 }
 
 #[cfg(test)]

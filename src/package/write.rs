@@ -13,7 +13,10 @@ use crate::package::zip::zip_files;
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
@@ -44,7 +47,10 @@ pub fn write_package(
 ) -> std::io::Result<Written> {
     let mut all: Vec<PackageFile> = files.to_vec();
     all.sort_by(|a, b| a.path.cmp(&b.path));
-    let manifest = PackageFile { path: "manifest.json".into(), bytes: manifest(&all) };
+    let manifest = PackageFile {
+        path: "manifest.json".into(),
+        bytes: manifest(&all),
+    };
     all.push(manifest);
 
     fs::create_dir_all(out)?;

@@ -10,13 +10,20 @@ use crate::package::PackageFile;
 
 /// Zips `files` under the folder `root` (`<root>/<path>`), entries sorted by path.
 /// `timestamp` is the modification time of every entry.
-pub fn zip_files(root: &str, files: &[PackageFile], timestamp: DateTime) -> zip::result::ZipResult<Vec<u8>> {
+pub fn zip_files(
+    root: &str,
+    files: &[PackageFile],
+    timestamp: DateTime,
+) -> zip::result::ZipResult<Vec<u8>> {
     let mut sorted: Vec<&PackageFile> = files.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
     for file in sorted {
         // PDFs and images are compressed already: store them, deflate the rest.
-        let method = if file.path.ends_with(".pdf") || file.path.ends_with(".png") || file.path.ends_with(".jpg") {
+        let method = if file.path.ends_with(".pdf")
+            || file.path.ends_with(".png")
+            || file.path.ends_with(".jpg")
+        {
             CompressionMethod::Stored
         } else {
             CompressionMethod::Deflated

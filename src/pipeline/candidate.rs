@@ -14,6 +14,7 @@ use crate::input::{Confined, read_candidate};
 use crate::markdown::{self, Options};
 use crate::model::build::{Defaults, Dossier, build_dossier};
 use crate::model::readiness::Readiness;
+use crate::package::xlsx::synthese_xlsx;
 use crate::package::{PackageFile, package_name, write_atomic, write_package};
 use crate::pipeline::resolve::PageResolver;
 use crate::render::data::{
@@ -68,7 +69,10 @@ impl CandidateReport {
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 }
 
@@ -111,19 +115,27 @@ pub fn build_candidate(
     };
     let mut diags = src.diagnostics.clone();
     let Some(dossier) = build_dossier(&src, defaults, &mut diags) else {
-        diags.push(Diagnostic::error("candidat non identifié : aucun dossier produit").in_file("candidat.yaml"));
+        diags.push(
+            Diagnostic::error("candidat non identifié : aucun dossier produit")
+                .in_file("candidat.yaml"),
+        );
         report.diagnostics = diags.into_vec();
         return report;
     };
     let name = package_name(&dossier.candidate);
     report.name = Some(name.clone());
     report.display_name = Some(dossier.candidate.display_name());
-    report.numero = dossier.candidate.numero.as_ref().map(|n| n.as_str().to_string());
+    report.numero = dossier
+        .candidate
+        .numero
+        .as_ref()
+        .map(|n| n.as_str().to_string());
     report.readiness = Some(Readiness::of(&dossier));
 
-    let date = settings.source_date.unwrap_or_else(|| inputs_date(&dossier));
-    let today = typst::foundations::Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
-        .unwrap_or(typst::foundations::Datetime::from_ymd(2000, 1, 1).unwrap_or_else(|| unreachable_date()));
+    let date = settings
+        .source_date
+        .unwrap_or_else(|| inputs_date(&dossier));
+    let today = crate::render::typst_date(date);
 
     let kinds = [DossierKind::Support, DossierKind::Option];
     let mut reported = BTreeSet::new();
@@ -193,11 +205,19 @@ pub fn build_candidate(
         match result {
             Ok((pdf, cuts, pages, warnings)) => {
                 for w in warnings {
-                    diags.push(Diagnostic::warning(format!("mise en page de {pdf_name} : {w}")));
+                    diags.push(Diagnostic::warning(format!(
+                        "mise en page de {pdf_name} : {w}"
+                    )));
                 }
                 report.pages.push((pdf_name.clone(), pages));
-                files.push(PackageFile { path: pdf_name, bytes: pdf });
-                files.extend(cuts.into_iter().map(|(path, bytes)| PackageFile { path, bytes }));
+                files.push(PackageFile {
+                    path: pdf_name,
+                    bytes: pdf,
+                });
+                files.extend(
+                    cuts.into_iter()
+                        .map(|(path, bytes)| PackageFile { path, bytes }),
+                );
             }
             Err(e) => {
                 failed = true;
@@ -206,14 +226,29 @@ pub fn build_candidate(
                 }
             }
         }
+        if let Some(xlsx) = &plan.xlsx {
+            files.push(PackageFile {
+                path: "SYNTHESE.xlsx".into(),
+                bytes: xlsx.clone(),
+            });
+        }
         // The Typst sources, so that a teacher can see and recompile what was laid out.
         let dir = format!("sources/{}", plan.kind.template().trim_end_matches(".typ"));
         for (tname, text) in settings.engine.template_texts() {
-            files.push(PackageFile { path: format!("{dir}/_sio/{tname}"), bytes: text.clone().into_bytes() });
+            files.push(PackageFile {
+                path: format!("{dir}/_sio/{tname}"),
+                bytes: text.clone().into_bytes(),
+            });
         }
-        files.push(PackageFile { path: format!("{dir}/_sio/data.json"), bytes: plan.data.clone() });
+        files.push(PackageFile {
+            path: format!("{dir}/_sio/data.json"),
+            bytes: plan.data.clone(),
+        });
         for (vpath, markup) in &plan.bodies {
-            files.push(PackageFile { path: format!("{dir}{vpath}"), bytes: markup.clone().into_bytes() });
+            files.push(PackageFile {
+                path: format!("{dir}{vpath}"),
+                bytes: markup.clone().into_bytes(),
+            });
         }
     }
     // Candidate files the pages refer to (livrables, linked documents).
@@ -222,26 +257,51 @@ pub fn build_candidate(
         bundled.extend(plan.bundled.iter().cloned());
     }
     for vpath in bundled {
-        match src.folder.read(&vpath, crate::render::world::MAX_ASSET_BYTES) {
-            Ok(bytes) => files.push(PackageFile { path: vpath.trim_start_matches('/').to_string(), bytes }),
+        match src
+            .folder
+            .read(&vpath, crate::render::world::MAX_ASSET_BYTES)
+        {
+            Ok(bytes) => files.push(PackageFile {
+                path: vpath.trim_start_matches('/').to_string(),
+                bytes,
+            }),
             Err(e) => diags.push(Diagnostic::warning(format!("livrable non joint : {e}"))),
         }
     }
-    report.pdfs = files.iter().filter(|f| f.path.ends_with(".pdf") && !f.path.contains('/')).map(|f| f.path.clone()).collect();
+    report.pdfs = files
+        .iter()
+        .filter(|f| f.path.ends_with(".pdf") && !f.path.contains('/'))
+        .map(|f| f.path.clone())
+        .collect();
 
     if failed {
-        diags.push(Diagnostic::error("paquet non écrit : un dossier n'a pas pu être produit"));
+        diags.push(Diagnostic::error(
+            "paquet non écrit : un dossier n'a pas pu être produit",
+        ));
     } else {
-        let ts = zip::DateTime::from_date_and_time(date.year().clamp(1980, 2107) as u16, date.month() as u8, date.day() as u8, 0, 0, 0)
-            .unwrap_or_default();
+        let ts = zip::DateTime::from_date_and_time(
+            date.year().clamp(1980, 2107) as u16,
+            date.month() as u8,
+            date.day() as u8,
+            0,
+            0,
+            0,
+        )
+        .unwrap_or_default();
         match write_package(&settings.out, &name, &files, ts) {
             Ok(w) => {
                 report.zip = Some(w.zip);
-                let stamp = Stamp { hash, pages: report.pages.clone(), pdfs: report.pdfs.clone() };
+                let stamp = Stamp {
+                    hash,
+                    pages: report.pages.clone(),
+                    pdfs: report.pdfs.clone(),
+                };
                 if let Ok(bytes) = serde_json::to_vec(&stamp)
                     && let Err(e) = write_atomic(&stamp_file, &bytes)
                 {
-                    diags.push(Diagnostic::warning(format!("état de reconstruction non écrit : {e}")));
+                    diags.push(Diagnostic::warning(format!(
+                        "état de reconstruction non écrit : {e}"
+                    )));
                 }
             }
             Err(e) => diags.push(Diagnostic::error(format!(
@@ -272,19 +332,21 @@ fn inputs_hash(engine: &Engine, folder: &Confined, plans: &[DocPlan], date: Naiv
             field(markup.as_bytes());
         }
     }
-    for entry in walkdir::WalkDir::new(folder.root()).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(folder.root())
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(folder.root()).unwrap_or(entry.path());
+            let rel = entry
+                .path()
+                .strip_prefix(folder.root())
+                .unwrap_or(entry.path());
             field(rel.to_string_lossy().as_bytes());
             field(&std::fs::read(entry.path()).unwrap_or_default());
         }
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unreachable_date() -> typst::foundations::Datetime {
-    // 2000-01-01 always exists; this only satisfies the type without a panic path.
-    typst::foundations::Datetime::from_ymd(2000, 1, 2).unwrap_or_else(unreachable_date)
 }
 
 /// The date documents carry when `SOURCE_DATE_EPOCH` is not set: the latest mission date,
@@ -316,6 +378,8 @@ struct DocPlan {
     bodies: Vec<(String, String)>,
     body_sources: HashMap<String, PathBuf>,
     bundled: BTreeSet<String>,
+    /// `SYNTHESE.xlsx` (support dossier only): the official tableau is a spreadsheet.
+    xlsx: Option<Vec<u8>>,
 }
 
 fn plan_document(
@@ -327,7 +391,11 @@ fn plan_document(
 ) -> DocPlan {
     let data = dossier_data(dossier, kind);
     let produced_pros = numbered_missions(dossier, DossierKind::Support).len();
-    let titles: Vec<(String, String)> = dossier.missions.iter().map(|m| (m.slug.clone(), m.title.clone())).collect();
+    let titles: Vec<(String, String)> = dossier
+        .missions
+        .iter()
+        .map(|m| (m.slug.clone(), m.title.clone()))
+        .collect();
     let mut bodies = Vec::new();
     let mut body_sources = HashMap::new();
     let mut bundled = BTreeSet::new();
@@ -338,10 +406,22 @@ fn plan_document(
     };
     let mut pages: Vec<(String, &Path, &str, usize, &str)> = Vec::new();
     if let Some(p) = page {
-        pages.push((EPREUVE_BODY_PATH.to_string(), &p.source, &p.body, p.body_line, &p.title));
+        pages.push((
+            EPREUVE_BODY_PATH.to_string(),
+            &p.source,
+            &p.body,
+            p.body_line,
+            &p.title,
+        ));
     }
     for (_, index, m) in numbered_missions(dossier, kind) {
-        pages.push((mission_body_path(index), &m.source, &m.body, m.body_line, &m.title));
+        pages.push((
+            mission_body_path(index),
+            &m.source,
+            &m.body,
+            m.body_line,
+            &m.title,
+        ));
         for l in &m.livrables {
             if !crate::model::build::is_produced_livrable(l) {
                 bundled.insert(l.clone());
@@ -349,14 +429,23 @@ fn plan_document(
         }
     }
     for (vpath, source, body, body_line, title) in pages {
-        let page_dir = source.parent().map_or("/".to_string(), |p| format!("/{}", p.to_string_lossy()));
+        let page_dir = source
+            .parent()
+            .map_or("/".to_string(), |p| format!("/{}", p.to_string_lossy()));
         let resolver = PageResolver::new(folder, page_dir, produced_pros, titles.clone());
-        let options = Options { drop_title: Some(title.to_string()), heading_offset: 2 };
+        let options = Options {
+            drop_title: Some(title.to_string()),
+            heading_offset: 2,
+        };
         let converted = markdown::to_typst(body, &options, &resolver);
         // A mission in both dossiers is converted twice: report its problems once.
         if reported.insert(source.to_path_buf()) {
             for w in converted.warnings {
-                diags.push(Diagnostic::warning(w.message).in_file(source).at(w.line + body_line - 1, None));
+                diags.push(
+                    Diagnostic::warning(w.message)
+                        .in_file(source)
+                        .at(w.line + body_line - 1, None),
+                );
             }
             for p in resolver.problems.into_inner() {
                 diags.push(Diagnostic::warning(p).in_file(source));
@@ -366,6 +455,23 @@ fn plan_document(
         body_sources.insert(vpath.clone(), source.to_path_buf());
         bodies.push((vpath, converted.markup));
     }
+    let xlsx = match kind {
+        DossierKind::Support => match synthese_xlsx(&data) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                diags.push(Diagnostic::error(e.to_string()));
+                None
+            }
+        },
+        DossierKind::Option => None,
+    };
     let data = serde_json::to_vec_pretty(&data).unwrap_or_default();
-    DocPlan { kind, data, bodies, body_sources, bundled }
+    DocPlan {
+        kind,
+        data,
+        bodies,
+        body_sources,
+        bundled,
+        xlsx,
+    }
 }

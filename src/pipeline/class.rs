@@ -14,7 +14,6 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::input::{ClassSource, read_class};
 use crate::model::build::Defaults;
 use crate::model::readiness::Flag;
-use chrono::Datelike;
 
 use crate::pipeline::candidate::{CandidateReport, RunSettings, build_candidate};
 use crate::pipeline::report::write_class_report;
@@ -53,13 +52,19 @@ pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 const CHUNK_PER_THREAD: usize = 4;
 
 /// Builds every candidate of a class folder.
-pub fn build_class(dir: &Path, settings: &RunSettings, options: &ClassOptions) -> Result<ClassReport, Diagnostic> {
+pub fn build_class(
+    dir: &Path,
+    settings: &RunSettings,
+    options: &ClassOptions,
+) -> Result<ClassReport, Diagnostic> {
     let class = read_class(dir)?;
     let mut diagnostics = class.diagnostics.clone().into_vec();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build()
-        .map_err(|e| Diagnostic::error(format!("impossible de lancer les tâches parallèles : {e}")))?;
+        .map_err(|e| {
+            Diagnostic::error(format!("impossible de lancer les tâches parallèles : {e}"))
+        })?;
     let threads = pool.current_num_threads();
 
     let progress = Progress::new(class.candidates.len(), options.quiet);
@@ -71,7 +76,8 @@ pub fn build_class(dir: &Path, settings: &RunSettings, options: &ClassOptions) -
                 .map(|candidate| {
                     if INTERRUPTED.load(Ordering::SeqCst) {
                         let mut r = CandidateReport::failed_before_start(candidate);
-                        r.diagnostics.push(Diagnostic::error("interrompu (Ctrl-C) avant ce candidat"));
+                        r.diagnostics
+                            .push(Diagnostic::error("interrompu (Ctrl-C) avant ce candidat"));
                         return r;
                     }
                     let line = progress.start(candidate);
@@ -99,11 +105,9 @@ pub fn build_class(dir: &Path, settings: &RunSettings, options: &ClassOptions) -
         interrupted: INTERRUPTED.load(Ordering::SeqCst),
     };
     let date = settings.source_date.unwrap_or_default();
-    let today = typst::foundations::Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8);
+    let today = crate::render::typst_date(date);
     let mut report = report;
-    if let Some(today) = today
-        && let Err(d) = write_class_report(settings.engine, &class, &report, &settings.out, today)
-    {
+    if let Err(d) = write_class_report(settings.engine, &class, &report, &settings.out, today) {
         report.diagnostics.push(d);
     }
     Ok(report)
@@ -111,7 +115,10 @@ pub fn build_class(dir: &Path, settings: &RunSettings, options: &ClassOptions) -
 
 /// What `classe.yaml` and the candidate's roster row give to a candidate.
 fn defaults_for(class: &ClassSource, candidate: &Path) -> Defaults {
-    let dir_name = candidate.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir_name = candidate
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     Defaults {
         session: class.value("session").and_then(|s| s.parse().ok()),
         centre: class.value("centre"),
@@ -128,7 +135,10 @@ fn flag_duplicate_numbers(reports: &mut [CandidateReport]) {
         }
     }
     for (numero, indexes) in by_number.into_iter().filter(|(_, v)| v.len() > 1) {
-        let names: Vec<String> = indexes.iter().map(|&i| folder_name(&reports[i].dir)).collect();
+        let names: Vec<String> = indexes
+            .iter()
+            .map(|&i| folder_name(&reports[i].dir))
+            .collect();
         for &i in &indexes {
             let r = &mut reports[i];
             if let Some(readiness) = &mut r.readiness {
@@ -136,15 +146,20 @@ fn flag_duplicate_numbers(reports: &mut [CandidateReport]) {
                 readiness.flags.sort();
             }
             r.diagnostics.push(
-                Diagnostic::error(format!("numéro de candidat {numero} en double dans la classe : {}", names.join(", ")))
-                    .in_file("candidat.yaml"),
+                Diagnostic::error(format!(
+                    "numéro de candidat {numero} en double dans la classe : {}",
+                    names.join(", ")
+                ))
+                .in_file("candidat.yaml"),
             );
         }
     }
 }
 
 fn folder_name(dir: &Path) -> String {
-    dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// In a class, files are named from the class folder (`martin-lucas/missions/x.md`).
@@ -171,20 +186,34 @@ impl Progress {
     fn new(total: usize, quiet: bool) -> Self {
         let tty = std::io::stderr().is_terminal();
         if quiet || !tty {
-            return Self { multi: None, overall: ProgressBar::hidden(), total, plain: !quiet };
+            return Self {
+                multi: None,
+                overall: ProgressBar::hidden(),
+                total,
+                plain: !quiet,
+            };
         }
         let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
         let overall = multi.add(ProgressBar::new(total as u64));
         overall.set_style(
-            ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} candidats (reste ~{eta})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
+            ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:40}] {pos}/{len} candidats (reste ~{eta})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
         );
-        Self { multi: Some(multi), overall, total, plain: false }
+        Self {
+            multi: Some(multi),
+            overall,
+            total,
+            plain: false,
+        }
     }
 
     fn start(&self, candidate: &Path) -> ProgressBar {
-        let Some(multi) = &self.multi else { return ProgressBar::hidden() };
+        let Some(multi) = &self.multi else {
+            return ProgressBar::hidden();
+        };
         let line = multi.insert_before(&self.overall, ProgressBar::new(2));
         line.set_style(
             ProgressStyle::with_template("  {spinner} {msg} ({pos}/{len} documents)")

@@ -9,8 +9,8 @@ use crate::diagnostics::Diagnostic;
 use crate::input::{ClassSource, Confined};
 use crate::model::Bloc1;
 use crate::package::write_atomic;
-use crate::pipeline::class::ClassReport;
 use crate::pipeline::candidate::CandidateReport;
+use crate::pipeline::class::ClassReport;
 use crate::render::{Engine, RenderJob};
 
 #[derive(Debug, Serialize)]
@@ -69,17 +69,28 @@ fn state(r: &CandidateReport) -> (u8, &'static str) {
 }
 
 fn row(r: &CandidateReport) -> Row {
-    let dossier = r.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dossier = r
+        .dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut drapeaux: Vec<FlagData> = Vec::new();
     if r.failed() {
-        let first_error = r.diagnostics.iter().find(|d| d.is_error()).map(|d| d.to_string());
+        let first_error = r
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error())
+            .map(|d| d.to_string());
         drapeaux.push(FlagData {
             texte: first_error.unwrap_or_else(|| "dossiers non produits".into()),
             bloquant: true,
         });
     }
     if let Some(x) = &r.readiness {
-        drapeaux.extend(x.flags.iter().map(|f| FlagData { texte: f.message_fr(), bloquant: f.blocking() }));
+        drapeaux.extend(x.flags.iter().map(|f| FlagData {
+            texte: f.message_fr(),
+            bloquant: f.blocking(),
+        }));
     }
     Row {
         nom_complet: r.display_name.clone().unwrap_or_else(|| dossier.clone()),
@@ -98,8 +109,15 @@ fn row(r: &CandidateReport) -> Row {
 fn sorted(report: &ClassReport) -> Vec<&CandidateReport> {
     let mut list: Vec<&CandidateReport> = report.candidates.iter().collect();
     list.sort_by_key(|r| {
-        let blocking = r.readiness.as_ref().map_or(0, |x| x.flags.iter().filter(|f| f.blocking()).count());
-        (state(r).0, std::cmp::Reverse(blocking), r.display_name.clone().unwrap_or_default())
+        let blocking = r
+            .readiness
+            .as_ref()
+            .map_or(0, |x| x.flags.iter().filter(|f| f.blocking()).count());
+        (
+            state(r).0,
+            std::cmp::Reverse(blocking),
+            r.display_name.clone().unwrap_or_default(),
+        )
     });
     list
 }
@@ -110,7 +128,7 @@ pub fn write_class_report(
     class: &ClassSource,
     report: &ClassReport,
     out: &Path,
-    today: typst::foundations::Datetime,
+    today: Option<typst::foundations::Datetime>,
 ) -> Result<(), Diagnostic> {
     let rows: Vec<Row> = sorted(report).into_iter().map(row).collect();
     let data = ReportData {
@@ -152,13 +170,19 @@ pub fn write_class_report(
 }
 
 fn csv(data: &ReportData) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
     let mut header = vec!["dossier", "candidat", "numero_candidat"];
     header.extend(Bloc1::ALL.iter().map(|b| b.code()));
     header.extend(["e5", "e6", "etat", "a_corriger"]);
     let _ = w.write_record(&header);
     for r in &data.candidats {
-        let mut rec = vec![r.dossier.clone(), r.nom_complet.clone(), r.numero.clone().unwrap_or_default()];
+        let mut rec = vec![
+            r.dossier.clone(),
+            r.nom_complet.clone(),
+            r.numero.clone().unwrap_or_default(),
+        ];
         match &r.bloc1 {
             Some(counts) => rec.extend(counts.iter().map(|n| n.to_string())),
             None => rec.extend(r.competences_vides.iter().cloned()),
@@ -167,7 +191,11 @@ fn csv(data: &ReportData) -> Vec<u8> {
             r.e5.to_string(),
             r.e6.to_string(),
             r.etat.to_string(),
-            r.drapeaux.iter().map(|f| f.texte.clone()).collect::<Vec<_>>().join(" | "),
+            r.drapeaux
+                .iter()
+                .map(|f| f.texte.clone())
+                .collect::<Vec<_>>()
+                .join(" | "),
         ]);
         let _ = w.write_record(&rec);
     }

@@ -26,7 +26,12 @@ pub struct PageResolver<'a> {
 }
 
 impl<'a> PageResolver<'a> {
-    pub fn new(folder: &'a Confined, page_dir: String, produced_pros: usize, mission_titles: Vec<(String, String)>) -> Self {
+    pub fn new(
+        folder: &'a Confined,
+        page_dir: String,
+        produced_pros: usize,
+        mission_titles: Vec<(String, String)>,
+    ) -> Self {
         Self {
             folder,
             page_dir,
@@ -45,7 +50,10 @@ impl<'a> PageResolver<'a> {
 impl Resolver for PageResolver<'_> {
     fn link(&self, url: &str) -> LinkTarget {
         let lower = url.trim().to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
+        if lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("mailto:")
+        {
             return LinkTarget::External(url.trim().to_string());
         }
         if url.starts_with('#') {
@@ -61,7 +69,9 @@ impl Resolver for PageResolver<'_> {
         if let Some(slug) = vpath.strip_prefix("/missions/") {
             let slug = slug.trim_end_matches('/').trim_end_matches(".md");
             if !self.mission_titles.iter().any(|(s, _)| s == slug) {
-                self.problem(format!("lien vers la mission « {slug} », qui n'existe pas (ou est un brouillon)"));
+                self.problem(format!(
+                    "lien vers la mission « {slug} », qui n'existe pas (ou est un brouillon)"
+                ));
             }
             return LinkTarget::Text;
         }
@@ -99,14 +109,25 @@ impl Resolver for PageResolver<'_> {
             Ok(p) => p,
             Err(e) => return ImageTarget::Missing(format!("image refusée : {e}")),
         };
-        let ext = vpath.rsplit('.').next().unwrap_or_default().to_ascii_lowercase();
+        let ext = vpath
+            .rsplit('.')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         if !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
-            return ImageTarget::Missing(format!("« {vpath} » n'est pas une image lisible (png, jpg, gif, svg, webp)"));
+            return ImageTarget::Missing(format!(
+                "« {vpath} » n'est pas une image lisible (png, jpg, gif, svg, webp)"
+            ));
         }
         match self.folder.real_path(&vpath) {
             Ok(real) => match real.metadata() {
                 Ok(m) if m.len() > MAX_ASSET_BYTES => ImageTarget::Missing(
-                    ConfineError::TooLarge { path: vpath, size: m.len(), limit: MAX_ASSET_BYTES }.to_string(),
+                    ConfineError::TooLarge {
+                        path: vpath,
+                        size: m.len(),
+                        limit: MAX_ASSET_BYTES,
+                    }
+                    .to_string(),
                 ),
                 Ok(_) => ImageTarget::Path(vpath),
                 Err(e) => ImageTarget::Missing(format!("image « {vpath} » illisible : {e}")),

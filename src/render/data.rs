@@ -204,7 +204,10 @@ pub fn dossier_data(dossier: &Dossier, kind: DossierKind) -> DossierData {
     };
     let missions = numbered_missions(dossier, kind);
     let fiche_entete = match kind {
-        DossierKind::Support => FicheEntete { epreuve: format!("Épreuve {epreuve} - {titre}"), annexe: None },
+        DossierKind::Support => FicheEntete {
+            epreuve: format!("Épreuve {epreuve} - {titre}"),
+            annexe: None,
+        },
         DossierKind::Option => FicheEntete {
             epreuve: format!("Épreuve {epreuve} - {titre} (option {})", c.option.code()),
             annexe: Some(format!("{}-{}", n.annexe_fiche, c.option.annex_letter())),
@@ -222,10 +225,15 @@ pub fn dossier_data(dossier: &Dossier, kind: DossierKind) -> DossierData {
             epreuve_option: n.epreuve_option,
             annexe_tableau: n.annexe_tableau,
         },
-        dossier: DossierInfo { epreuve, titre, document },
-        epreuve_page: page
-            .as_ref()
-            .map(|p| PageData { titre: p.title.clone(), body: EPREUVE_BODY_PATH.to_string() }),
+        dossier: DossierInfo {
+            epreuve,
+            titre,
+            document,
+        },
+        epreuve_page: page.as_ref().map(|p| PageData {
+            titre: p.title.clone(),
+            body: EPREUVE_BODY_PATH.to_string(),
+        }),
         tableau: (kind == DossierKind::Support).then(|| tableau_data(dossier)),
         fiche_entete,
         fiches,
@@ -277,20 +285,38 @@ fn tableau_data(dossier: &Dossier) -> TableauData {
             "Réalisations professionnelles",
             "(intitulé et productions associées)",
         ),
-        competences: Bloc1::ALL.iter().map(|b| CompetenceData { code: b.code(), label: b.label() }).collect(),
+        competences: Bloc1::ALL
+            .iter()
+            .map(|b| CompetenceData {
+                code: b.code(),
+                label: b.label(),
+            })
+            .collect(),
         sections,
     }
 }
 
-fn fiche_data(c: &Candidate, m: &Mission, numero: u32, index: usize, kind: DossierKind) -> FicheData {
+fn fiche_data(
+    c: &Candidate,
+    m: &Mission,
+    numero: u32,
+    index: usize,
+    kind: DossierKind,
+) -> FicheData {
     let competences = match kind {
         DossierKind::Support => Bloc1::ALL
             .iter()
-            .map(|&b| CheckData { label: b.label(), coche: m.has_bloc1(b) })
+            .map(|&b| CheckData {
+                label: b.label(),
+                coche: m.has_bloc1(b),
+            })
             .collect(),
         DossierKind::Option => Bloc2::of_option(c.option)
             .iter()
-            .map(|&b| CheckData { label: b.label(), coche: m.competences.contains(&Competence::Bloc2(b)) })
+            .map(|&b| CheckData {
+                label: b.label(),
+                coche: m.competences.contains(&Competence::Bloc2(b)),
+            })
             .collect(),
     };
     FicheData {

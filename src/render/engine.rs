@@ -23,13 +23,25 @@ use crate::render::world::{DocWorld, GENERATED_DIR, MemFile, file_id};
 /// The templates shipped in the binary (`templates/*.typ`), by file name.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("style.typ", include_str!("../../templates/style.typ")),
-    ("presentation.typ", include_str!("../../templates/presentation.typ")),
+    (
+        "presentation.typ",
+        include_str!("../../templates/presentation.typ"),
+    ),
     ("epreuve.typ", include_str!("../../templates/epreuve.typ")),
     ("tableau.typ", include_str!("../../templates/tableau.typ")),
     ("fiche.typ", include_str!("../../templates/fiche.typ")),
-    ("dossier-e5.typ", include_str!("../../templates/dossier-e5.typ")),
-    ("dossier-e6.typ", include_str!("../../templates/dossier-e6.typ")),
-    ("rapport-classe.typ", include_str!("../../templates/rapport-classe.typ")),
+    (
+        "dossier-e5.typ",
+        include_str!("../../templates/dossier-e5.typ"),
+    ),
+    (
+        "dossier-e6.typ",
+        include_str!("../../templates/dossier-e6.typ"),
+    ),
+    (
+        "rapport-classe.typ",
+        include_str!("../../templates/rapport-classe.typ"),
+    ),
 ];
 
 /// Fonts, library and templates: built once, shared by reference (it is `Sync`).
@@ -54,7 +66,7 @@ pub struct RenderJob<'a> {
     /// The candidate folder: the only place images are read from.
     pub folder: &'a Confined,
     /// Fixed date, so that PDFs are byte-identical across runs.
-    pub today: Datetime,
+    pub today: Option<Datetime>,
     /// A stable identifier of the document (PDF /ID).
     pub ident: String,
 }
@@ -88,8 +100,10 @@ impl Engine {
     /// Loads fonts and parses the templates. `overrides` replace shipped templates by file
     /// name; `extra_fonts` are font files' bytes added after ours.
     pub fn new(overrides: &[(String, String)], extra_fonts: &[Vec<u8>]) -> Self {
-        let mut texts: Vec<(String, String)> =
-            TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut texts: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
         for (name, text) in overrides {
             match texts.iter_mut().find(|(n, _)| n == name) {
                 Some(slot) => slot.1 = text.clone(),
@@ -154,10 +168,17 @@ impl Engine {
             .ok_or_else(|| err("chemin de données invalide".into()))?;
         files.insert(data_id, MemFile::Bytes(Bytes::new(job.data.clone())));
         for (vpath, markup) in &job.bodies {
-            let id = file_id(vpath).ok_or_else(|| err(format!("chemin généré invalide : {vpath}")))?;
+            let id =
+                file_id(vpath).ok_or_else(|| err(format!("chemin généré invalide : {vpath}")))?;
             files.insert(id, MemFile::Source(Source::new(id, markup.clone())));
         }
-        let world = DocWorld { engine: self, folder: job.folder, main, files, today: job.today };
+        let world = DocWorld {
+            engine: self,
+            folder: job.folder,
+            main,
+            files,
+            today: job.today,
+        };
         let warned = typst::compile::<PagedDocument>(&world);
         let warnings = warned
             .warnings
@@ -166,10 +187,18 @@ impl Engine {
             .map(|w| describe(&world, w, &job.body_sources))
             .collect();
         let document = warned.output.map_err(|errors| CompileError {
-            messages: errors.iter().map(|e| describe(&world, e, &job.body_sources)).collect(),
+            messages: errors
+                .iter()
+                .map(|e| describe(&world, e, &job.body_sources))
+                .collect(),
         })?;
         let parts = parts(&document);
-        Ok(Rendered { document, parts, warnings, ident: job.ident.clone() })
+        Ok(Rendered {
+            document,
+            parts,
+            warnings,
+            ident: job.ident.clone(),
+        })
     }
 }
 
@@ -177,13 +206,17 @@ impl Engine {
 fn parts(document: &PagedDocument) -> Vec<Part> {
     use typst::introspection::Introspector;
     let introspector = document.introspector();
-    let Some(label) = Label::new(PicoStr::intern("sio-part")) else { return Vec::new() };
+    let Some(label) = Label::new(PicoStr::intern("sio-part")) else {
+        return Vec::new();
+    };
     let mut starts: Vec<(String, String, usize)> = introspector
         .query(&Selector::Label(label))
         .iter()
         .filter_map(|content| {
             let meta = content.to_packed::<MetadataElem>()?;
-            let Value::Dict(dict) = &meta.value else { return None };
+            let Value::Dict(dict) = &meta.value else {
+                return None;
+            };
             let text = |k: &str| match dict.get(k) {
                 Ok(Value::Str(s)) => Some(s.to_string()),
                 _ => None,
@@ -198,14 +231,23 @@ fn parts(document: &PagedDocument) -> Vec<Part> {
     for (i, (name, title, first)) in starts.iter().enumerate() {
         let next = starts.get(i + 1).map_or(total + 1, |(_, _, p)| *p);
         let last = next.saturating_sub(1).max(*first);
-        out.push(Part { name: name.clone(), title: title.clone(), first_page: *first, last_page: last });
+        out.push(Part {
+            name: name.clone(),
+            title: title.clone(),
+            first_page: *first,
+            last_page: last,
+        });
     }
     out
 }
 
 /// A Typst diagnostic as a user reads it: the Markdown file it came from when the error is
 /// in a converted body, never a path inside the generated code or a CLI flag.
-fn describe(world: &DocWorld, diag: &SourceDiagnostic, body_sources: &HashMap<String, PathBuf>) -> String {
+fn describe(
+    world: &DocWorld,
+    diag: &SourceDiagnostic,
+    body_sources: &HashMap<String, PathBuf>,
+) -> String {
     let place = diag.span.id().map(|id| {
         let vpath = id.vpath().get_with_slash().to_string();
         match body_sources.get(&vpath) {
@@ -213,9 +255,19 @@ fn describe(world: &DocWorld, diag: &SourceDiagnostic, body_sources: &HashMap<St
             None if vpath.starts_with(GENERATED_DIR) => {
                 let line = world
                     .range(diag.span)
-                    .and_then(|r| world.source(id).ok().and_then(|s| s.lines().byte_to_line(r.start)))
+                    .and_then(|r| {
+                        world
+                            .source(id)
+                            .ok()
+                            .and_then(|s| s.lines().byte_to_line(r.start))
+                    })
                     .map_or(String::new(), |l| format!(":{}", l + 1));
-                format!("modèle {}{line}", vpath.trim_start_matches(GENERATED_DIR).trim_start_matches('/'))
+                format!(
+                    "modèle {}{line}",
+                    vpath
+                        .trim_start_matches(GENERATED_DIR)
+                        .trim_start_matches('/')
+                )
             }
             None => vpath,
         }
@@ -257,7 +309,10 @@ impl Rendered {
             ..PdfOptions::default()
         };
         typst_pdf::pdf(&self.document, &options).map_err(|errors| CompileError {
-            messages: errors.iter().map(|e| format!("export PDF : {}", e.message)).collect(),
+            messages: errors
+                .iter()
+                .map(|e| format!("export PDF : {}", e.message))
+                .collect(),
         })
     }
 }

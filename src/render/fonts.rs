@@ -24,7 +24,11 @@ const SHIPPED: &[&[u8]] = &[
 pub fn font_store(extra: &[Vec<u8>]) -> FontStore {
     let mut store = FontStore::new();
     store.extend(typst_kit::fonts::embedded());
-    for data in SHIPPED.iter().map(|d| Bytes::new(*d)).chain(extra.iter().map(|d| Bytes::new(d.clone()))) {
+    for data in SHIPPED
+        .iter()
+        .map(|d| Bytes::new(*d))
+        .chain(extra.iter().map(|d| Bytes::new(d.clone())))
+    {
         for font in Font::iter(data) {
             let info = font.info().clone();
             store.push((font, info));

@@ -6,4 +6,14 @@ pub mod engine;
 pub mod fonts;
 pub mod world;
 
-pub use engine::{CompileError, Engine, Rendered, RenderJob};
+pub use engine::{CompileError, Engine, RenderJob, Rendered};
+
+/// A date as Typst's `datetime.today()` sees it; `None` outside Typst's range.
+pub fn typst_date(date: chrono::NaiveDate) -> Option<typst::foundations::Datetime> {
+    use chrono::Datelike;
+    typst::foundations::Datetime::from_ymd(
+        date.year(),
+        u8::try_from(date.month()).ok()?,
+        u8::try_from(date.day()).ok()?,
+    )
+}

@@ -40,12 +40,15 @@ pub struct DocWorld<'a> {
     pub(crate) folder: &'a Confined,
     pub(crate) main: FileId,
     pub(crate) files: HashMap<FileId, MemFile>,
-    pub(crate) today: Datetime,
+    pub(crate) today: Option<Datetime>,
 }
 
 impl DocWorld<'_> {
     fn mem(&self, id: FileId) -> Option<MemFile> {
-        self.files.get(&id).cloned().or_else(|| self.engine.template(id).map(MemFile::Source))
+        self.files
+            .get(&id)
+            .cloned()
+            .or_else(|| self.engine.template(id).map(MemFile::Source))
     }
 
     fn is_generated(id: FileId) -> bool {
@@ -96,6 +99,6 @@ impl World for DocWorld<'_> {
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
-        Some(self.today)
+        self.today
     }
 }

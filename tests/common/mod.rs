@@ -34,7 +34,12 @@ pub fn stdout(o: &Output) -> String {
 /// Builds a candidate folder into a fresh temporary output folder.
 pub fn build(candidate: &Path) -> (tempfile::TempDir, Output) {
     let out = tempfile::tempdir().expect("temp dir");
-    let o = run(&["build", candidate.to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
+    let o = run(&[
+        "build",
+        candidate.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
     (out, o)
 }
 
@@ -57,7 +62,10 @@ pub fn flat(text: &str) -> String {
 
 /// Number of pages of a PDF (pdfinfo).
 pub fn pdf_pages(pdf: &Path) -> usize {
-    let o = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo is installed");
+    let o = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo is installed");
     let text = String::from_utf8_lossy(&o.stdout).into_owned();
     text.lines()
         .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
@@ -89,6 +97,11 @@ pub fn only_zip(out: &Path) -> PathBuf {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "zip"))
         .collect();
-    assert_eq!(zips.len(), 1, "one zip expected in {}: {zips:?}", out.display());
+    assert_eq!(
+        zips.len(),
+        1,
+        "one zip expected in {}: {zips:?}",
+        out.display()
+    );
     zips.into_iter().next().unwrap()
 }
