@@ -11,7 +11,7 @@ use sio_dossier::diagnostics::{Diagnostic, Severity};
 use sio_dossier::input::is_class_folder;
 use sio_dossier::model::build::Defaults;
 use sio_dossier::pipeline::{
-    CandidateReport, ClassOptions, ClassReport, INTERRUPTED, RunSettings, build_candidate,
+    CandidateReport, ClassOptions, ClassReport, INTERRUPTED, RunSettings, School, build_candidate,
     build_class,
 };
 use sio_dossier::render::Engine;
@@ -122,6 +122,7 @@ fn settings<'a>(engine: &'a Engine, args: &BuildArgs) -> RunSettings<'a> {
         out: args.out.clone(),
         source_date: source_date_epoch(),
         force: args.force,
+        school: School::default(),
     }
 }
 

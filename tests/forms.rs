@@ -14,7 +14,12 @@ fn class_out() -> &'static Path {
     static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
     OUT.get_or_init(|| {
         let out = tempfile::tempdir().unwrap();
-        let o = run(&["class", shared().join("sample-class").to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
+        let o = run(&[
+            "class",
+            shared().join("sample-class").to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+        ]);
         assert!(o.status.success(), "class build failed: {}", stderr(&o));
         out
     })
@@ -48,7 +53,10 @@ fn tableau_has_every_official_label() {
         "Réalisations en milieu professionnel en cours de seconde année",
         "Annexe VI-1 - Épreuve E5",
     ] {
-        assert!(text.contains(label), "tableau label {label:?} missing in {text}");
+        assert!(
+            text.contains(label),
+            "tableau label {label:?} missing in {text}"
+        );
     }
     // The six bloc 1 competences head the columns (rotated, so wrapped over lines).
     for words in [
@@ -66,7 +74,10 @@ fn tableau_has_every_official_label() {
 fn tableau_places_each_mission_in_its_section() {
     let layout = pdf_text(&package(MARTIN).join("SYNTHESE.pdf"));
     let line_of = |needle: &str| {
-        layout.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not in the tableau"))
+        layout
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} not in the tableau"))
     };
     let formation = line_of("Réalisation en cours de formation");
     let pro1 = line_of("Réalisations en milieu professionnel en cours de première année");
@@ -74,7 +85,10 @@ fn tableau_places_each_mission_in_its_section() {
     assert!(formation < pro1 && pro1 < pro2);
     // veille-ransomware: contexte formation; glpi (2025-03-10, entreprise): 1re année.
     let veille = line_of("Veille technologique : les rançongiciels");
-    assert!(formation < veille && veille < pro1, "veille in the formation section");
+    assert!(
+        formation < veille && veille < pro1,
+        "veille in the formation section"
+    );
     let glpi = line_of("Mise en place d'un serveur GLPI");
     assert!(pro1 < glpi && glpi < pro2, "GLPI in the first-year section");
     // Its livrables are listed under the title, its period in column B.
@@ -116,7 +130,9 @@ fn fiche_has_every_official_field_in_order() {
     ];
     let mut from = 0;
     for field in fields {
-        let at = text[from..].find(field).unwrap_or_else(|| panic!("fiche field {field:?} missing or out of order"));
+        let at = text[from..]
+            .find(field)
+            .unwrap_or_else(|| panic!("fiche field {field:?} missing or out of order"));
         from += at + field.len();
     }
 }
@@ -127,8 +143,14 @@ fn checkboxes_follow_the_data() {
     let martin = flat(&pdf_text(&package(MARTIN).join("dossier-E6.pdf")));
     assert!(martin.contains("☒ SISR") && martin.contains("☐ SLAM"));
     assert!(martin.contains("☐ Épreuve ponctuelle ☒ Contrôle en cours de formation"));
-    assert!(martin.contains("Modalité : ☒ Seul(e) ☐ En équipe"), "AD mission is done alone");
-    assert!(martin.contains("Modalité : ☐ Seul(e) ☒ En équipe"), "VLAN mission is a team's");
+    assert!(
+        martin.contains("Modalité : ☒ Seul(e) ☐ En équipe"),
+        "AD mission is done alone"
+    );
+    assert!(
+        martin.contains("Modalité : ☐ Seul(e) ☒ En équipe"),
+        "VLAN mission is a team's"
+    );
     // N'DIAYE: SLAM, ponctuel: the SLAM annex letter and bloc 2 competences.
     let ndiaye = flat(&pdf_text(&package(NDIAYE).join("dossier-E6.pdf")));
     assert!(ndiaye.contains("☐ SISR") && ndiaye.contains("☒ SLAM"));
@@ -144,32 +166,76 @@ fn presentation_lists_the_parts_with_their_pages_and_pages_are_numbered() {
     let pdf = package(MARTIN).join("dossier-E5.pdf");
     let text = flat(&pdf_text(&pdf));
     let pages = pdf_pages(&pdf);
-    for part in ["Présentation", "Tableau de synthèse des réalisations professionnelles", "Réalisation n° 1 :"] {
+    for part in [
+        "Présentation",
+        "Tableau de synthèse des réalisations professionnelles",
+        "Réalisation n° 1 :",
+    ] {
         assert!(text.contains(part), "contents entry {part:?} missing");
     }
     for n in 1..=pages {
-        assert!(text.contains(&format!("page {n} / {pages}")), "page {n} / {pages} not numbered");
+        assert!(
+            text.contains(&format!("page {n} / {pages}")),
+            "page {n} / {pages} not numbered"
+        );
     }
     let bytes = std::fs::read(&pdf).unwrap();
-    assert!(bytes.windows(9).any(|w| w == b"/Outlines"), "PDF has bookmarks (an outline)");
+    assert!(
+        bytes.windows(9).any(|w| w == b"/Outlines"),
+        "PDF has bookmarks (an outline)"
+    );
 }
 
 #[test]
 fn xlsx_follows_the_official_cells() {
     let path = package(MARTIN).join("SYNTHESE.xlsx");
     let mut book: Xlsx<_> = calamine::open_workbook(&path).expect("SYNTHESE.xlsx opens");
-    let sheet = book.worksheet_range_at(0).expect("a sheet").expect("readable");
-    let cell = |r: u32, c: u32| sheet.get_value((r, c)).map(|v| v.to_string()).unwrap_or_default();
+    let sheet = book
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("readable");
+    let cell = |r: u32, c: u32| {
+        sheet
+            .get_value((r, c))
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
     assert!(cell(0, 0).contains("BTS SERVICES INFORMATIQUES AUX ORGANISATIONS"));
-    assert!(cell(2, 0).starts_with("NOM et prénom : MARTIN Lucas"), "A3 = {:?}", cell(2, 0));
-    assert!(cell(2, 5).starts_with("N° candidat : 0351204877"), "F3 = {:?}", cell(2, 5));
-    assert!(cell(3, 0).starts_with("Centre de formation : 0352741K"), "A4 = {:?}", cell(3, 0));
+    assert!(
+        cell(2, 0).starts_with("NOM et prénom : MARTIN Lucas"),
+        "A3 = {:?}",
+        cell(2, 0)
+    );
+    assert!(
+        cell(2, 5).starts_with("N° candidat : 0351204877"),
+        "F3 = {:?}",
+        cell(2, 5)
+    );
+    assert!(
+        cell(3, 0).starts_with("Centre de formation : 0352741K"),
+        "A4 = {:?}",
+        cell(3, 0)
+    );
     assert_eq!(cell(3, 6), "☒ SISR");
     assert_eq!(cell(3, 7), "☐ SLAM");
     assert!(cell(4, 0).starts_with("Adresse URL du portfolio :"));
-    let all: Vec<String> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("|")).collect();
-    let glpi = all.iter().find(|r| r.contains("Mise en place d'un serveur GLPI")).expect("GLPI row");
-    assert!(glpi.contains("X"), "GLPI row has its competences ticked: {glpi}");
+    let all: Vec<String> = sheet
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    let glpi = all
+        .iter()
+        .find(|r| r.contains("Mise en place d'un serveur GLPI"))
+        .expect("GLPI row");
+    assert!(
+        glpi.contains("X"),
+        "GLPI row has its competences ticked: {glpi}"
+    );
     // And it is in the zip, beside SYNTHESE.pdf.
     let entries = zip_entries(&class_out().join(format!("{MARTIN}.zip")));
     assert!(entries.contains(&format!("{MARTIN}/SYNTHESE.xlsx")));
@@ -200,9 +266,14 @@ fn numbering_follows_the_session() {
     let (out, o) = build(&c24);
     assert!(o.status.success(), "{}", stderr(&o));
     let pkg = out.path().join("0100000001_TEST_Ana");
-    assert!(pkg.join("dossier-E4.pdf").is_file() && pkg.join("dossier-E5.pdf").is_file(), "2024: E4 and E5");
+    assert!(
+        pkg.join("dossier-E4.pdf").is_file() && pkg.join("dossier-E5.pdf").is_file(),
+        "2024: E4 and E5"
+    );
     let fiche = flat(&pdf_text(&pkg.join("dossier-E5.pdf")));
-    assert!(fiche.contains("Épreuve E5 - Administration des systèmes et des réseaux (option SISR)"));
+    assert!(
+        fiche.contains("Épreuve E5 - Administration des systèmes et des réseaux (option SISR)")
+    );
     assert!(fiche.contains("ANNEXE 9-1-A"));
     let tableau = flat(&pdf_text(&pkg.join("SYNTHESE.pdf")));
     assert!(tableau.contains("Annexe 8-1 - Épreuve E4"));
@@ -211,8 +282,12 @@ fn numbering_follows_the_session() {
     candidate_of_session(&c26, 2026, "E5", "E6");
     let (out, o) = build(&c26);
     assert!(o.status.success(), "{}", stderr(&o));
-    let fiche = flat(&pdf_text(&out.path().join("0100000001_TEST_Ana/dossier-E6.pdf")));
-    assert!(fiche.contains("Épreuve E6 - Administration des systèmes et des réseaux (option SISR)"));
+    let fiche = flat(&pdf_text(
+        &out.path().join("0100000001_TEST_Ana/dossier-E6.pdf"),
+    ));
+    assert!(
+        fiche.contains("Épreuve E6 - Administration des systèmes et des réseaux (option SISR)")
+    );
     assert!(fiche.contains("ANNEXE VII-1-A"));
 }
 
@@ -224,5 +299,8 @@ fn an_unknown_session_is_a_clear_error() {
     let (_out, o) = build(&c);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("candidat.yaml") && err.contains("session 2031 inconnue"), "{err}");
+    assert!(
+        err.contains("candidat.yaml") && err.contains("session 2031 inconnue"),
+        "{err}"
+    );
 }

@@ -650,6 +650,7 @@ mod tests {
 
     fn data(option: &'static str, formation: Vec<LigneData>, pro1: Vec<LigneData>) -> DossierData {
         DossierData {
+            ecole: Default::default(),
             candidat: CandidatData {
                 nom: "MARTIN".to_string(),
                 prenom: "Léa".to_string(),

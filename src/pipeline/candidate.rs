@@ -18,7 +18,7 @@ use crate::package::xlsx::synthese_xlsx;
 use crate::package::{PackageFile, package_name, write_atomic, write_package};
 use crate::pipeline::resolve::PageResolver;
 use crate::render::data::{
-    DossierKind, EPREUVE_BODY_PATH, dossier_data, mission_body_path, numbered_missions,
+    DossierKind, EPREUVE_BODY_PATH, EcoleData, dossier_data, mission_body_path, numbered_missions,
 };
 use crate::render::{Engine, RenderJob};
 
@@ -76,7 +76,24 @@ impl CandidateReport {
     }
 }
 
+/// The school, as `classe.yaml` describes it: shown on the présentation pages.
+#[derive(Debug, Clone, Default)]
+pub struct School {
+    pub etablissement: Option<String>,
+    /// The logo: file extension (`png`, `jpg`, `svg`) and bytes.
+    pub logo: Option<(String, Vec<u8>)>,
+}
+
+impl School {
+    fn logo_path(&self) -> Option<String> {
+        self.logo
+            .as_ref()
+            .map(|(ext, _)| format!("/_sio/logo.{ext}"))
+    }
+}
+
 /// Settings shared by every candidate of a run.
+#[derive(Clone)]
 pub struct RunSettings<'a> {
     pub engine: &'a Engine,
     pub out: PathBuf,
@@ -84,6 +101,7 @@ pub struct RunSettings<'a> {
     pub source_date: Option<NaiveDate>,
     /// Rebuild even when nothing changed.
     pub force: bool,
+    pub school: School,
 }
 
 /// What was stored of a built package, to skip it next time when nothing changed.
@@ -141,11 +159,20 @@ pub fn build_candidate(
     let mut reported = BTreeSet::new();
     let plans: Vec<DocPlan> = kinds
         .iter()
-        .map(|&kind| plan_document(&dossier, kind, &src.folder, &mut reported, &mut diags))
+        .map(|&kind| {
+            plan_document(
+                &dossier,
+                kind,
+                settings,
+                &src.folder,
+                &mut reported,
+                &mut diags,
+            )
+        })
         .collect();
 
     // Incremental: everything the outputs depend on, hashed; unchanged → keep the package.
-    let hash = inputs_hash(settings.engine, &src.folder, &plans, date);
+    let hash = inputs_hash(settings.engine, &settings.school, &src.folder, &plans, date);
     let stamp_file = stamp_path(&settings.out, &name);
     let zip_path = settings.out.join(format!("{name}.zip"));
     if !settings.force
@@ -173,6 +200,12 @@ pub fn build_candidate(
                 template: plan.kind.template(),
                 data: plan.data.clone(),
                 bodies: plan.bodies.clone(),
+                files: settings
+                    .school
+                    .logo
+                    .iter()
+                    .filter_map(|(_, bytes)| Some((settings.school.logo_path()?, bytes.clone())))
+                    .collect(),
                 body_sources: plan.body_sources.clone(),
                 folder: &src.folder,
                 today,
@@ -316,7 +349,13 @@ pub fn build_candidate(
 
 /// SHA-256 of what a candidate's outputs depend on: the tool's version, the templates and
 /// fonts, the date, the generated data and bodies, and every file of the candidate folder.
-fn inputs_hash(engine: &Engine, folder: &Confined, plans: &[DocPlan], date: NaiveDate) -> String {
+fn inputs_hash(
+    engine: &Engine,
+    school: &School,
+    folder: &Confined,
+    plans: &[DocPlan],
+    date: NaiveDate,
+) -> String {
     let mut h = Sha256::new();
     let mut field = |bytes: &[u8]| {
         h.update((bytes.len() as u64).to_le_bytes());
@@ -325,6 +364,10 @@ fn inputs_hash(engine: &Engine, folder: &Confined, plans: &[DocPlan], date: Naiv
     field(env!("CARGO_PKG_VERSION").as_bytes());
     field(engine.fingerprint().as_bytes());
     field(date.to_string().as_bytes());
+    if let Some((ext, bytes)) = &school.logo {
+        field(ext.as_bytes());
+        field(bytes);
+    }
     for plan in plans {
         field(&plan.data);
         for (path, markup) in &plan.bodies {
@@ -385,11 +428,16 @@ struct DocPlan {
 fn plan_document(
     dossier: &Dossier,
     kind: DossierKind,
+    settings: &RunSettings,
     folder: &Confined,
     reported: &mut BTreeSet<PathBuf>,
     diags: &mut Diagnostics,
 ) -> DocPlan {
-    let data = dossier_data(dossier, kind);
+    let ecole = EcoleData {
+        etablissement: settings.school.etablissement.clone(),
+        logo: settings.school.logo_path(),
+    };
+    let data = dossier_data(dossier, kind, ecole);
     let produced_pros = numbered_missions(dossier, DossierKind::Support).len();
     let titles: Vec<(String, String)> = dossier
         .missions

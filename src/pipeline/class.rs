@@ -15,7 +15,7 @@ use crate::input::{ClassSource, read_class};
 use crate::model::build::Defaults;
 use crate::model::readiness::Flag;
 
-use crate::pipeline::candidate::{CandidateReport, RunSettings, build_candidate};
+use crate::pipeline::candidate::{CandidateReport, RunSettings, School, build_candidate};
 use crate::pipeline::report::write_class_report;
 
 /// How to run a class.
@@ -67,6 +67,11 @@ pub fn build_class(
         })?;
     let threads = pool.current_num_threads();
 
+    let school = school(&class, &mut diagnostics);
+    let settings = &RunSettings {
+        school,
+        ..settings.clone()
+    };
     let progress = Progress::new(class.candidates.len(), options.quiet);
     let mut reports = Vec::with_capacity(class.candidates.len());
     for chunk in class.candidates.chunks((threads * CHUNK_PER_THREAD).max(1)) {
@@ -111,6 +116,42 @@ pub fn build_class(
         report.diagnostics.push(d);
     }
     Ok(report)
+}
+
+/// The school of `classe.yaml`: its name and its logo (a file of the class folder).
+fn school(class: &ClassSource, diagnostics: &mut Vec<Diagnostic>) -> School {
+    let logo = class.value("logo").and_then(|written| {
+        let read = class.folder.virtual_path(&written, "/").and_then(|vpath| {
+            class
+                .folder
+                .read(&vpath, crate::render::world::MAX_ASSET_BYTES)
+        });
+        let ext = written
+            .rsplit('.')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match read {
+            Ok(_) if !["png", "jpg", "jpeg", "svg"].contains(&ext.as_str()) => {
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "logo « {written} » : format non pris en charge (png, jpg, svg)"
+                    ))
+                    .in_file("classe.yaml"),
+                );
+                None
+            }
+            Ok(bytes) => Some((ext, bytes)),
+            Err(e) => {
+                diagnostics.push(Diagnostic::warning(format!("logo : {e}")).in_file("classe.yaml"));
+                None
+            }
+        }
+    });
+    School {
+        etablissement: class.value("etablissement"),
+        logo,
+    }
 }
 
 /// What `classe.yaml` and the candidate's roster row give to a candidate.

@@ -155,6 +155,7 @@ pub fn write_class_report(
         template: "rapport-classe.typ",
         data: json,
         bodies: Vec::new(),
+        files: Vec::new(),
         body_sources: Default::default(),
         folder,
         today,

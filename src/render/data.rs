@@ -27,6 +27,8 @@ impl DossierKind {
 
 #[derive(Debug, Serialize)]
 pub struct DossierData {
+    /// The school, from `classe.yaml` (class builds only).
+    pub ecole: EcoleData,
     pub candidat: CandidatData,
     pub session: SessionData,
     pub dossier: DossierInfo,
@@ -35,6 +37,13 @@ pub struct DossierData {
     pub tableau: Option<TableauData>,
     pub fiche_entete: FicheEntete,
     pub fiches: Vec<FicheData>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct EcoleData {
+    pub etablissement: Option<String>,
+    /// Virtual path of the school's logo (`/_sio/logo.png`), for `image`.
+    pub logo: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -185,7 +194,7 @@ pub fn numbered_missions(dossier: &Dossier, kind: DossierKind) -> Vec<(u32, usiz
 }
 
 /// Builds the data of one dossier.
-pub fn dossier_data(dossier: &Dossier, kind: DossierKind) -> DossierData {
+pub fn dossier_data(dossier: &Dossier, kind: DossierKind, ecole: EcoleData) -> DossierData {
     let c = &dossier.candidate;
     let n = c.session.numbering();
     let (epreuve, titre, document, page) = match kind {
@@ -218,6 +227,7 @@ pub fn dossier_data(dossier: &Dossier, kind: DossierKind) -> DossierData {
         .map(|(numero, index, m)| fiche_data(c, m, *numero, *index, kind))
         .collect();
     DossierData {
+        ecole,
         candidat: candidat_data(c),
         session: SessionData {
             annee: c.session.year(),

@@ -61,6 +61,8 @@ pub struct RenderJob<'a> {
     pub data: Vec<u8>,
     /// Generated Typst sources (converted Markdown bodies): virtual path → markup.
     pub bodies: Vec<(String, String)>,
+    /// Other generated files (the school's logo): virtual path → bytes.
+    pub files: Vec<(String, Vec<u8>)>,
     /// Which Markdown file each body came from, to place compile errors.
     pub body_sources: HashMap<String, PathBuf>,
     /// The candidate folder: the only place images are read from.
@@ -167,6 +169,11 @@ impl Engine {
         let data_id = file_id(&format!("{GENERATED_DIR}/data.json"))
             .ok_or_else(|| err("chemin de données invalide".into()))?;
         files.insert(data_id, MemFile::Bytes(Bytes::new(job.data.clone())));
+        for (vpath, bytes) in &job.files {
+            let id =
+                file_id(vpath).ok_or_else(|| err(format!("chemin généré invalide : {vpath}")))?;
+            files.insert(id, MemFile::Bytes(Bytes::new(bytes.clone())));
+        }
         for (vpath, markup) in &job.bodies {
             let id =
                 file_id(vpath).ok_or_else(|| err(format!("chemin généré invalide : {vpath}")))?;
