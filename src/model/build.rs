@@ -88,6 +88,11 @@ pub fn build_dossier(
     defaults: &Defaults,
     diags: &mut Diagnostics,
 ) -> Option<Dossier> {
+    // A candidat.yaml that exists but does not parse is an error (already reported): the
+    // roster is a fallback for a missing file, not a guess over a broken one.
+    if src.candidat.is_none() && src.folder.root().join("candidat.yaml").exists() {
+        return None;
+    }
     let candidate = build_candidate(src.candidat.as_ref(), defaults, diags)?;
     let e5 = src.e5.as_ref().map(|p| epreuve_page(p, "Épreuve E5"));
     let e6 = src.e6.as_ref().map(|p| epreuve_page(p, "Épreuve E6"));

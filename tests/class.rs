@@ -1,0 +1,536 @@
+//! A teacher's class run over ../shared/sample-class: every candidate built, the defects of
+//! the sample class handled as its README says, the class report, isolation, incremental
+//! re-runs and reproducible bytes.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::OnceLock;
+
+use common::*;
+
+fn sample_class() -> PathBuf {
+    shared().join("sample-class")
+}
+
+fn run_class(class: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "class",
+        class.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+/// The sample class, built once for the tests that only read its outputs.
+fn built() -> &'static (tempfile::TempDir, Output) {
+    static BUILT: OnceLock<(tempfile::TempDir, Output)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let o = run_class(&sample_class(), out.path(), &[]);
+        (out, o)
+    })
+}
+
+fn out() -> &'static Path {
+    built().0.path()
+}
+
+const PACKAGES: &[(&str, &str, &str)] = &[
+    ("0351204877_MARTIN_Lucas", "MARTIN Lucas", "0351204877"),
+    ("0351209932_BENALI_Yasmine", "BENALI Yasmine", "0351209932"),
+    ("sans-numero_LE-GOFF_Thomas", "LE GOFF Thomas", ""),
+    ("0351218406_NDiaye_Éloïse", "N'Diaye Éloïse", "0351218406"),
+    ("2635041187_Rousseau_Kévin", "Rousseau Kévin", "2635041187"),
+    ("0351230057_DUBOIS_Chloé", "DUBOIS Chloé", "0351230057"),
+];
+
+/// All the PDF text of one package.
+fn texts(package: &str) -> String {
+    let dir = out().join(package);
+    ["dossier-E5.pdf", "dossier-E6.pdf"]
+        .iter()
+        .map(|f| flat(&pdf_text(&dir.join(f))))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_candidate_is_built_with_a_summary_and_exit_code_0() {
+    let (_, o) = built();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+    let summary = stdout(o);
+    for (package, name, numero) in PACKAGES {
+        let zip = out().join(format!("{package}.zip"));
+        assert!(zip.is_file(), "{package}.zip missing");
+        let entries = zip_entries(&zip);
+        for f in [
+            "dossier-E5.pdf",
+            "dossier-E6.pdf",
+            "SYNTHESE.pdf",
+            "SYNTHESE.xlsx",
+            "pro1.pdf",
+            "manifest.json",
+        ] {
+            assert!(
+                entries.contains(&format!("{package}/{f}")),
+                "{package}: {f} missing"
+            );
+        }
+        let text = texts(package);
+        assert!(text.contains(name), "{package}: name {name:?} missing");
+        if !numero.is_empty() {
+            assert!(text.contains(numero), "{package}: number missing");
+        }
+        assert!(
+            summary.contains(package),
+            "summary lists {package}: {summary}"
+        );
+    }
+    assert!(
+        summary.contains("6 candidat(s) : 6 construit(s)"),
+        "{summary}"
+    );
+    assert!(out().join("rapport-classe.pdf").is_file());
+}
+
+#[test]
+fn nothing_that_must_not_be_printed_is_printed() {
+    for (package, _, _) in PACKAGES {
+        let text = texts(package);
+        for bad in [
+            "BROUILLON-NE-PAS-IMPRIMER",
+            "√©",
+            "ğŸ“„",
+            "ðŸ“„",
+            "{{<",
+            "\u{FFFD}",
+            ": null",
+            ": None",
+        ] {
+            assert!(!text.contains(bad), "{package}: {bad:?} printed");
+        }
+        // « Ã© » is quoted on purpose in N'Diaye's gestion-stock page only.
+        if !package.contains("NDiaye") {
+            assert!(!text.contains("Ã©"), "{package}: mojibake printed");
+        }
+    }
+}
+
+#[test]
+fn encoding_defects_are_repaired() {
+    let martin = texts("0351204877_MARTIN_Lucas");
+    assert!(martin.contains("Épreuve E5 BTS SIO") && martin.contains("📄 TABLEAU DE SYNTHESE"));
+    assert!(
+        martin.contains("Épreuve E6 — Parcours de professionnalisation") && martin.contains("📁")
+    );
+    let legoff = texts("sans-numero_LE-GOFF_Thomas");
+    assert!(legoff.contains("Supervision de l'infrastructure avec Zabbix"));
+    assert!(legoff.contains("30 °C") && legoff.contains("📄 Procédure complète"));
+    assert!(
+        legoff.contains("Gestion des mises à jour Windows avec WSUS"),
+        "Windows-1252 page decoded"
+    );
+    let ndiaye = texts("0351218406_NDiaye_Éloïse");
+    assert!(
+        ndiaye.contains("« Ã© »"),
+        "the quoted mojibake stays literal"
+    );
+    let rousseau = texts("2635041187_Rousseau_Kévin");
+    assert!(
+        rousseau.contains("🚀") && rousseau.contains("Cluster Proxmox VE à haute disponibilité")
+    );
+    let benali = texts("0351209932_BENALI_Yasmine");
+    assert!(
+        benali.contains("Tests unitaires PHPUnit et intégration continue GitLab"),
+        "CRLF page read"
+    );
+    let err = stderr(&built().1);
+    for file in [
+        "martin-lucas/epreuves/e5.md",
+        "le-goff-thomas/missions/wsus.md",
+        "le-goff-thomas/missions/zabbix.md",
+    ] {
+        assert!(err.contains(file), "repair of {file} reported: {err}");
+    }
+}
+
+#[test]
+fn roster_and_identity_defects_behave_as_listed() {
+    let err = stderr(&built().1);
+    // Excel dropped the leading zero: candidat.yaml wins, the mismatch is reported.
+    assert!(
+        err.contains("dubois-chloe/candidat.yaml") && err.contains("351230057"),
+        "{err}"
+    );
+    assert!(texts("0351230057_DUBOIS_Chloé").contains("0351230057"));
+    // No number: a warning naming the file, still built, field left blank.
+    assert!(
+        err.contains("le-goff-thomas/candidat.yaml") && err.contains("numéro de candidat absent")
+    );
+    // Unquoted YAML integer accepted and printed as written.
+    assert!(texts("2635041187_Rousseau_Kévin").contains("N° candidat : 2635041187"));
+    // Apostrophe and accents printed exactly; file names stay valid.
+    assert!(texts("0351218406_NDiaye_Éloïse").contains("N'Diaye Éloïse"));
+    assert!(texts("0351218406_NDiaye_Éloïse").contains("Librairie L'Encre Bleue"));
+}
+
+#[test]
+fn page_defects_behave_as_listed() {
+    let err = stderr(&built().1);
+    // Draft skipped and reported.
+    assert!(
+        err.contains("benali-yasmine/missions/portfolio-astro.md") && err.contains("brouillon")
+    );
+    // Unknown competence code: named, with a suggestion; the known ones kept.
+    assert!(
+        err.contains("rousseau-kevin/missions/wifi-invites.md") && err.contains("« patrimonie »")
+    );
+    assert!(err.contains("vouliez-vous dire « patrimoine »"));
+    // No title: the first heading is used.
+    assert!(err.contains("dubois-chloe/missions/conges-dotnet.md"));
+    assert!(texts("0351230057_DUBOIS_Chloé").contains("Application de gestion des congés"));
+    // Missing image: a warning naming the file and path, the PDF still built.
+    assert!(
+        err.contains("rousseau-kevin/missions/nas-sauvegarde.md")
+            && err.contains("/assets/img/nas-synology.png")
+    );
+    // Hugo shortcode not printed raw; the relative image accepted without a warning.
+    assert!(
+        !err.contains("vpn-topologie.png"),
+        "relative image inside the folder is fine: {err}"
+    );
+    // Typst-special characters printed literally.
+    // Lines may break after a hyphen or a slash: compare without whitespace.
+    let ndiaye: String = texts("0351218406_NDiaye_Éloïse")
+        .split_whitespace()
+        .collect();
+    for literal in [
+        "#include",
+        "$HOME",
+        "@admin",
+        "<label>",
+        "a*b*c",
+        "C:\\Users\\admin",
+        "_config_",
+        "//srv-fichiers/inventaire",
+        "/var/log/*.log",
+        "--no-interaction",
+    ] {
+        let literal: String = literal.split_whitespace().collect();
+        assert!(
+            ndiaye.contains(&literal),
+            "{literal:?} not printed literally"
+        );
+    }
+}
+
+#[test]
+fn full_labels_tick_the_same_boxes_as_codes() {
+    // DUBOIS writes competences as full labels: the report counts them like codes.
+    let csv = fs::read_to_string(out().join("rapport-classe.csv")).unwrap();
+    let dubois = csv
+        .lines()
+        .find(|l| l.starts_with("dubois-chloe;"))
+        .expect("dubois row");
+    let cells: Vec<&str> = dubois.split(';').collect();
+    // patrimoine;incidents;presence_en_ligne;projet;service;developpement_pro;e5;e6
+    assert_eq!(
+        &cells[3..11],
+        &["0", "1", "1", "2", "1", "2", "4", "2"],
+        "{dubois}"
+    );
+}
+
+#[test]
+fn class_report_figures_and_flags() {
+    let csv = fs::read_to_string(out().join("rapport-classe.csv")).unwrap();
+    assert!(csv.starts_with('\u{feff}'), "BOM for Excel");
+    let header = csv.lines().next().unwrap();
+    assert!(header.contains("dossier;candidat;numero_candidat;patrimoine;incidents"));
+    let legoff = csv
+        .lines()
+        .find(|l| l.starts_with("le-goff-thomas;"))
+        .unwrap();
+    let cells: Vec<&str> = legoff.split(';').collect();
+    assert_eq!(
+        &cells[3..11],
+        &["3", "2", "0", "0", "3", "0", "3", "2"],
+        "{legoff}"
+    );
+    assert!(legoff.contains("numéro de candidat manquant"));
+    let rousseau = csv
+        .lines()
+        .find(|l| l.starts_with("rousseau-kevin;"))
+        .unwrap();
+    assert!(
+        rousseau.contains("patrimonie"),
+        "unknown code flagged: {rousseau}"
+    );
+    let benali = csv
+        .lines()
+        .find(|l| l.starts_with("benali-yasmine;"))
+        .unwrap();
+    assert!(benali.contains("1 brouillon"), "draft flagged: {benali}");
+    // The PDF: title, legend, and least ready first (ready ones last).
+    let pdf = flat(&pdf_text(&out().join("rapport-classe.pdf")));
+    for s in [
+        "Rapport de classe",
+        "Légende",
+        "Rennes",
+        "0352741K",
+        "LE GOFF Thomas",
+        "prêt",
+        "à revoir",
+    ] {
+        assert!(pdf.contains(s), "{s:?} missing from the report");
+    }
+    let states: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(';').nth(11).unwrap())
+        .collect();
+    let rank = |s: &str| match s {
+        "échec" => 0,
+        "à revoir" => 1,
+        _ => 2,
+    };
+    assert!(
+        states.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
+        "sorted by readiness: {states:?}"
+    );
+}
+
+/// A copy of the sample class in a temp dir, to change it.
+fn copy_class() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(sample_class()) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(sample_class()).unwrap();
+        let dest = dir.path().join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn a_broken_candidate_is_reported_and_the_others_are_built() {
+    let class = copy_class();
+    fs::write(
+        class.path().join("martin-lucas/candidat.yaml"),
+        "nom: [MARTIN\nprenom: Lucas\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = run_class(class.path(), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(1), "exit 1 when a candidate failed");
+    let err = stderr(&o);
+    assert!(
+        err.contains("martin-lucas/candidat.yaml"),
+        "the broken file is named: {err}"
+    );
+    assert!(stdout(&o).contains("ÉCHEC"));
+    let zips = fs::read_dir(out.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "zip"))
+        .count();
+    assert_eq!(zips, 5, "the five other candidates are built");
+    let csv = fs::read_to_string(out.path().join("rapport-classe.csv")).unwrap();
+    assert!(
+        csv.lines().nth(1).unwrap().starts_with("martin-lucas;"),
+        "the failed candidate comes first"
+    );
+}
+
+#[test]
+fn rerun_skips_what_did_not_change_and_rebuilds_what_did() {
+    let class = copy_class();
+    let out = tempfile::tempdir().unwrap();
+    assert!(
+        run_class(class.path(), out.path(), &["-q"])
+            .status
+            .success()
+    );
+    let zip = out.path().join("0351204877_MARTIN_Lucas.zip");
+    let before = fs::read(&zip).unwrap();
+
+    let o = run_class(class.path(), out.path(), &[]);
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).contains("0 construit(s), 6 inchangé(s)"),
+        "{}",
+        stdout(&o)
+    );
+
+    // One student edits one page: only that candidate is rebuilt.
+    let page = class.path().join("benali-yasmine/missions/api-symfony.md");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(
+        &page,
+        text.replace("API REST Symfony", "API REST Symfony (version 2)"),
+    )
+    .unwrap();
+    let o = run_class(class.path(), out.path(), &[]);
+    assert!(
+        stdout(&o).contains("1 construit(s), 5 inchangé(s)"),
+        "{}",
+        stdout(&o)
+    );
+    let benali = flat(&pdf_text(
+        &out.path().join("0351209932_BENALI_Yasmine/dossier-E5.pdf"),
+    ));
+    assert!(benali.contains("API REST Symfony (version 2)"));
+    assert_eq!(
+        fs::read(&zip).unwrap(),
+        before,
+        "untouched candidate's zip unchanged"
+    );
+
+    // --force rebuilds everything.
+    let o = run_class(class.path(), out.path(), &["--force"]);
+    assert!(
+        stdout(&o).contains("6 construit(s), 0 inchangé(s)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn same_bytes_with_one_or_two_jobs() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    assert!(
+        run_class(&sample_class(), a.path(), &["--jobs", "1", "-q"])
+            .status
+            .success()
+    );
+    assert!(
+        run_class(&sample_class(), b.path(), &["--jobs", "2", "-q"])
+            .status
+            .success()
+    );
+    for (package, _, _) in PACKAGES {
+        let za = fs::read(a.path().join(format!("{package}.zip"))).unwrap();
+        let zb = fs::read(b.path().join(format!("{package}.zip"))).unwrap();
+        assert!(
+            za == zb,
+            "{package}.zip differs between --jobs 1 and --jobs 2"
+        );
+    }
+    assert_eq!(
+        fs::read(a.path().join("rapport-classe.pdf")).unwrap(),
+        fs::read(b.path().join("rapport-classe.pdf")).unwrap()
+    );
+}
+
+#[test]
+fn build_detects_a_class_folder_and_plain_output_is_one_line_per_candidate() {
+    let out = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "build",
+        sample_class().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let err = stderr(&o);
+    // Not a terminal: one plain line per candidate, no bar.
+    assert_eq!(
+        err.lines()
+            .filter(|l| l.starts_with('[') && l.contains("/6] "))
+            .count(),
+        6,
+        "{err}"
+    );
+    assert!(out.path().join("rapport-classe.pdf").is_file());
+}
+
+#[test]
+fn a_school_template_overrides_the_presentation_page_and_the_logo_shows() {
+    let class = copy_class();
+    fs::copy(
+        repo().join("inputs/assets/logo-btssio.png"),
+        class.path().join("logo.png"),
+    )
+    .unwrap();
+    let mut yaml = fs::read_to_string(class.path().join("classe.yaml")).unwrap();
+    yaml.push_str("logo: logo.png\n");
+    fs::write(class.path().join("classe.yaml"), yaml).unwrap();
+    let templates = tempfile::tempdir().unwrap();
+    fs::write(
+        templates.path().join("presentation.typ"),
+        "#import \"style.typ\": *\n#let presentation(d) = [Page de garde du lycée pour #d.candidat.nom_complet #if d.ecole.logo != none { image(d.ecole.logo, height: 1cm) }]\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = run_class(
+        class.path(),
+        out.path(),
+        &["--templates", templates.path().to_str().unwrap(), "-q"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e5 = out.path().join("0351204877_MARTIN_Lucas/dossier-E5.pdf");
+    assert!(flat(&pdf_text(&e5)).contains("Page de garde du lycée pour MARTIN Lucas"));
+    let images = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&e5)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&images.stdout).lines().count() > 2,
+        "the logo is in the PDF"
+    );
+}
+
+#[test]
+fn ctrl_c_leaves_no_half_written_zip() {
+    let out = tempfile::tempdir().unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_sio-dossier"))
+        .args([
+            "class",
+            sample_class().to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+            "--jobs",
+            "1",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let o = child.wait_with_output().unwrap();
+    // Either it finished before the signal (0) or it stopped cleanly (130).
+    assert!(
+        matches!(o.status.code(), Some(0) | Some(130)),
+        "{:?}: {}",
+        o.status,
+        stderr(&o)
+    );
+    for entry in walkdir::WalkDir::new(out.path()).into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        assert!(
+            !name.contains(".tmp-"),
+            "temporary file left behind: {name}"
+        );
+        if name.ends_with(".zip") {
+            let entries = zip_entries(entry.path());
+            assert!(
+                entries.iter().any(|e| e.ends_with("/manifest.json")),
+                "{name} is complete"
+            );
+        }
+    }
+}
