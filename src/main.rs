@@ -11,8 +11,8 @@ use sio_dossier::diagnostics::{Diagnostic, Severity};
 use sio_dossier::input::is_class_folder;
 use sio_dossier::model::build::Defaults;
 use sio_dossier::pipeline::{
-    CandidateReport, ClassOptions, ClassReport, INTERRUPTED, RunSettings, School, build_candidate,
-    build_class,
+    CandidateReport, ClassOptions, ClassReport, INTERRUPTED, RunSettings, School, Shard,
+    build_candidate, build_class,
 };
 use sio_dossier::render::Engine;
 
@@ -54,6 +54,9 @@ struct BuildArgs {
     /// Dossier de polices (TTF/OTF) à ajouter.
     #[arg(long)]
     font_path: Vec<PathBuf>,
+    /// Ne construit que la tranche K sur N des candidats (répartition sur plusieurs machines).
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
 }
 
 fn main() -> ExitCode {
@@ -187,47 +190,89 @@ fn candidate_line(report: &CandidateReport, zip: &Path) -> String {
     )
 }
 
+/// A class folder, or a folder of class folders (an académie): each class goes to
+/// `<out>/<class folder name>/`.
+fn classes(folder: &Path, out: &Path) -> Vec<(PathBuf, PathBuf)> {
+    if is_class_folder(folder) {
+        return vec![(folder.to_path_buf(), out.to_path_buf())];
+    }
+    let mut found: Vec<(PathBuf, PathBuf)> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir() && is_class_folder(p))
+                .map(|p| {
+                    let name = p.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+                    (p, out.join(name))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
 fn class(args: BuildArgs) -> ExitCode {
     let engine = match engine(&args) {
         Ok(e) => e,
         Err(m) => return usage_error(&m),
     };
-    let settings = settings(&engine, &args);
+    let list = classes(&args.folder, &args.out);
+    if list.is_empty() {
+        return usage_error(&format!(
+            "« {} » n'est ni un dossier de classe (classe.yaml, candidats.csv) ni un dossier de classes",
+            args.folder.display()
+        ));
+    }
     let options = ClassOptions {
         jobs: args.jobs,
         quiet: args.quiet,
+        shard: args.shard,
     };
-    let report = match build_class(&args.folder, &settings, &options) {
-        Ok(r) => r,
-        Err(d) => {
-            eprintln!("{d}");
-            return ExitCode::FAILURE;
+    let mut failed = 0;
+    for (folder, out) in list {
+        let settings = RunSettings {
+            out: out.clone(),
+            ..settings(&engine, &args)
+        };
+        let report = match build_class(&folder, &settings, &options) {
+            Ok(r) => r,
+            Err(d) => {
+                eprintln!("{d}");
+                failed += 1;
+                continue;
+            }
+        };
+        print_diagnostics(&report.diagnostics, args.quiet);
+        for c in &report.candidates {
+            print_diagnostics(&c.diagnostics, args.quiet);
         }
-    };
-    print_diagnostics(&report.diagnostics, args.quiet);
-    for c in &report.candidates {
-        print_diagnostics(&c.diagnostics, args.quiet);
+        if !args.quiet {
+            print_summary(&report, &out, args.shard);
+        }
+        if report.interrupted {
+            eprintln!("interrompu : les candidats non commencés n'ont pas été construits");
+            return ExitCode::from(130);
+        }
+        if report.failed() > 0 {
+            eprintln!(
+                "{} candidat(s) en échec sur {}",
+                report.failed(),
+                report.candidates.len()
+            );
+            failed += 1;
+        }
     }
-    if !args.quiet {
-        print_summary(&report, &args.out);
+    if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
-    if report.interrupted {
-        eprintln!("interrompu : les candidats non commencés n'ont pas été construits");
-        return ExitCode::from(130);
-    }
-    if report.failed() > 0 {
-        eprintln!(
-            "{} candidat(s) en échec sur {}",
-            report.failed(),
-            report.candidates.len()
-        );
-        return ExitCode::FAILURE;
-    }
-    ExitCode::SUCCESS
 }
 
 /// The summary table: candidate, PDFs, warnings, errors, state.
-fn print_summary(report: &ClassReport, out: &Path) {
+fn print_summary(report: &ClassReport, out: &Path, shard: Option<Shard>) {
     let rows: Vec<(String, String, String, String, &str)> = report
         .candidates
         .iter()
@@ -267,6 +312,12 @@ fn print_summary(report: &ClassReport, out: &Path) {
         println!("{name:<width$}  {pdfs:>4}  {warnings:>13}  {errors:>7}  {state}");
     }
     let skipped = report.candidates.iter().filter(|c| c.skipped).count();
+    let report_file = match shard {
+        Some(s) => format!(
+            "aucun (tranche {s} : relancer sans --shard une fois toutes les tranches réunies pour le produire)"
+        ),
+        None => out.join("rapport-classe.pdf").display().to_string(),
+    };
     println!();
     println!(
         "{} candidat(s) : {} construit(s), {} inchangé(s) (non reconstruits), {} en échec. Rapport : {}",
@@ -274,7 +325,7 @@ fn print_summary(report: &ClassReport, out: &Path) {
         report.candidates.len() - skipped - report.failed(),
         skipped,
         report.failed(),
-        out.join("rapport-classe.pdf").display()
+        report_file
     );
 }
 

@@ -17,6 +17,7 @@ use crate::model::readiness::Flag;
 
 use crate::pipeline::candidate::{CandidateReport, RunSettings, School, build_candidate};
 use crate::pipeline::report::write_class_report;
+use crate::pipeline::shard::Shard;
 
 /// How to run a class.
 #[derive(Debug, Clone)]
@@ -24,6 +25,9 @@ pub struct ClassOptions {
     /// Worker threads (`--jobs`); `None`: one per core.
     pub jobs: Option<usize>,
     pub quiet: bool,
+    /// Build only this slice of the candidates (`--shard K/N`); the class report, which
+    /// needs every candidate, is then left to an unsharded run.
+    pub shard: Option<Shard>,
 }
 
 /// The outcome of a class run.
@@ -57,8 +61,14 @@ pub fn build_class(
     settings: &RunSettings,
     options: &ClassOptions,
 ) -> Result<ClassReport, Diagnostic> {
-    let class = read_class(dir)?;
+    let mut class = read_class(dir)?;
     let mut diagnostics = class.diagnostics.clone().into_vec();
+    if let Some(shard) = options.shard {
+        let class_name = folder_name(class.folder.root());
+        class
+            .candidates
+            .retain(|c| shard.contains(&format!("{class_name}/{}", folder_name(c))));
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build()
@@ -112,6 +122,9 @@ pub fn build_class(
     let date = settings.source_date.unwrap_or_default();
     let today = crate::render::typst_date(date);
     let mut report = report;
+    if options.shard.is_some() {
+        return Ok(report);
+    }
     if let Err(d) = write_class_report(settings.engine, &class, &report, &settings.out, today) {
         report.diagnostics.push(d);
     }

@@ -4,6 +4,8 @@ pub mod candidate;
 pub mod class;
 pub mod report;
 pub mod resolve;
+pub mod shard;
 
 pub use candidate::{CandidateReport, RunSettings, School, build_candidate};
 pub use class::{ClassOptions, ClassReport, INTERRUPTED, build_class, one_line};
+pub use shard::Shard;
