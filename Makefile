@@ -23,6 +23,10 @@ deps:
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils; }
 
+# Speed and memory against the peers (see benches/bench.sh for N, SCALE, RUNS, PEERS_DIR).
+bench:
+	bash benches/bench.sh
+
 clean:
 	$(CARGO) clean
 	rm -rf $(OUT)
