@@ -4,15 +4,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use sio_dossier::diagnostics::print::{Counts, color_for_stderr, print_text, to_json};
 use sio_dossier::diagnostics::{Diagnostic, Severity};
 use sio_dossier::input::is_class_folder;
 use sio_dossier::model::build::Defaults;
 use sio_dossier::pipeline::{
     CandidateReport, ClassOptions, ClassReport, INTERRUPTED, RunSettings, build_candidate,
-    build_class,
+    build_class, check_candidate, check_class,
 };
 use sio_dossier::render::Engine;
 
@@ -30,6 +31,32 @@ enum Command {
     Build(BuildArgs),
     /// Produit les dossiers de toute une classe et le rapport de classe.
     Class(BuildArgs),
+    /// Vérifie un candidat (ou une classe) sans rien produire, et affiche les problèmes.
+    ///
+    /// Code de sortie : 0 sans erreur (avertissements et informations permis), 1 s'il y a
+    /// au moins une erreur, 2 si la commande est mal employée.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Dossier du candidat (candidat.yaml, epreuves/, missions/) ou de la classe (classe.yaml).
+    folder: PathBuf,
+    /// Format : `text` (pour une personne) ou `json` (pour un outil, sur la sortie standard).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// N'affiche que les erreurs (format text).
+    #[arg(short, long)]
+    quiet: bool,
+    /// Nombre de tâches en parallèle (par défaut : une par cœur).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -64,6 +91,48 @@ fn main() -> ExitCode {
         Command::Build(args) if is_class_folder(&args.folder) => class(args),
         Command::Build(args) => build(args),
         Command::Class(args) => class(args),
+        Command::Check(args) => check(args),
+    }
+}
+
+/// `check`: everything a build would read and validate; nothing is written.
+fn check(args: CheckArgs) -> ExitCode {
+    if !args.folder.is_dir() {
+        return usage_error(&format!(
+            "« {} » n'est pas un dossier de candidat ni de classe",
+            args.folder.display()
+        ));
+    }
+    let diags: Vec<Diagnostic> = if is_class_folder(&args.folder) {
+        match check_class(&args.folder, args.jobs) {
+            Ok(report) => report
+                .diagnostics
+                .into_iter()
+                .chain(report.candidates.into_iter().flat_map(|c| c.diagnostics))
+                .collect(),
+            Err(d) => vec![d],
+        }
+    } else {
+        check_candidate(&args.folder, &Defaults::default()).diagnostics
+    };
+    match args.format {
+        Format::Json => match serde_json::to_string_pretty(&to_json(&diags)) {
+            Ok(json) => println!("{json}"),
+            Err(e) => return usage_error(&e.to_string()),
+        },
+        Format::Text => {
+            print_text(&diags, args.quiet, color_for_stderr());
+            eprintln!(
+                "vérification de « {} » : {}",
+                args.folder.display(),
+                Counts::of(&diags).summary_fr()
+            );
+        }
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -125,12 +194,9 @@ fn settings<'a>(engine: &'a Engine, args: &BuildArgs) -> RunSettings<'a> {
     }
 }
 
+/// Diagnostics of `build` and `class`: the same printer as `check`.
 fn print_diagnostics(diags: &[Diagnostic], quiet: bool) {
-    for d in diags {
-        if !quiet || d.is_error() {
-            eprintln!("{d}");
-        }
-    }
+    print_text(diags, quiet, color_for_stderr());
 }
 
 fn build(args: BuildArgs) -> ExitCode {
@@ -199,7 +265,7 @@ fn class(args: BuildArgs) -> ExitCode {
     let report = match build_class(&args.folder, &settings, &options) {
         Ok(r) => r,
         Err(d) => {
-            eprintln!("{d}");
+            print_diagnostics(&[d], false);
             return ExitCode::FAILURE;
         }
     };
@@ -220,6 +286,10 @@ fn class(args: BuildArgs) -> ExitCode {
             report.failed(),
             report.candidates.len()
         );
+        return ExitCode::FAILURE;
+    }
+    if report.diagnostics.iter().any(Diagnostic::is_error) {
+        eprintln!("erreur(s) dans le dossier de classe : voir ci-dessus");
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS

@@ -172,6 +172,7 @@ fn build_candidate(
                     "« {key} » : candidat.yaml indique « {own} », candidats.csv (ligne {}) « {other} » : candidat.yaml est retenu",
                     row.line
                 ))
+                .about(own.as_str())
                 .with_hint("corrigez le fichier qui se trompe (un tableur supprime souvent le 0 initial des numéros)"),
                 FILE,
                 fm,
@@ -205,6 +206,7 @@ fn build_candidate(
         if o.is_none() {
             diags.push(file_diag(
                 Diagnostic::error(format!("option « {t} » inconnue"))
+                    .about(t)
                     .with_hint("écrivez SISR ou SLAM"),
                 FILE,
                 fm,
@@ -217,6 +219,7 @@ fn build_candidate(
         Some(t) => Mode::parse(&t).or_else(|| {
             diags.push(file_diag(
                 Diagnostic::warning(format!("mode « {t} » inconnu : « CCF » retenu"))
+                    .about(t.as_str())
                     .with_hint("écrivez CCF ou ponctuel"),
                 FILE,
                 fm,
@@ -241,6 +244,7 @@ fn build_candidate(
                     Diagnostic::warning(format!(
                         "numéro de candidat « {t} » invalide : laissé vide"
                     ))
+                    .about(t.as_str())
                     .with_hint(
                         "le numéro ne contient que des chiffres ; mettez-le entre guillemets",
                     ),
@@ -434,6 +438,7 @@ fn build_mission(
             if d.is_none() {
                 diags.push(
                     warn(format!("date « {text} » illisible"), key)
+                        .about(text.as_str())
                         .with_hint("écrivez la date sous la forme 2025-03-10 ou 10/03/2025"),
                 );
             }
@@ -476,15 +481,18 @@ fn build_mission(
                 } else if norm == numbering.epreuve_option {
                     epreuves.option = true;
                 } else {
-                    diags.push(warn(
-                        format!(
-                            "épreuve « {e} » inconnue pour la session {} (épreuves {} et {})",
-                            candidate.session.year(),
-                            numbering.epreuve_support,
-                            numbering.epreuve_option
-                        ),
-                        key,
-                    ));
+                    diags.push(
+                        warn(
+                            format!(
+                                "épreuve « {e} » inconnue pour la session {} (épreuves {} et {})",
+                                candidate.session.year(),
+                                numbering.epreuve_support,
+                                numbering.epreuve_option
+                            ),
+                            key,
+                        )
+                        .about(e.as_str()),
+                    );
                 }
             }
         }
@@ -519,6 +527,7 @@ fn build_mission(
                             format!("contexte « {text} » inconnu : « formation » retenu"),
                             key,
                         )
+                        .about(text.as_str())
                         .with_hint("écrivez formation, pro1, pro2 ou entreprise"),
                     );
                     Contexte::Formation
@@ -550,7 +559,7 @@ fn build_mission(
                             candidate.option.code()
                         ),
                         key,
-                    )),
+                    ).about(text.as_str())),
                     Some(c) => {
                         if !competences.contains(&c) {
                             competences.push(c);
@@ -558,7 +567,8 @@ fn build_mission(
                     }
                     None => {
                         unknown_competences.push(text.clone());
-                        let mut d = warn(format!("compétence inconnue « {text} » : ignorée"), key);
+                        let mut d = warn(format!("compétence inconnue « {text} » : ignorée"), key)
+                            .about(text.as_str());
                         if let Some(s) = Competence::suggest(&text) {
                             d = d.with_hint(format!("vouliez-vous dire « {} » ?", s.code()));
                         }
@@ -579,6 +589,7 @@ fn build_mission(
         if m.is_none() {
             diags.push(
                 warn(format!("modalité « {text} » inconnue"), key)
+                    .about(text.as_str())
                     .with_hint("écrivez seul ou equipe"),
             );
         }
@@ -601,13 +612,15 @@ fn build_mission(
                     if !is_produced_livrable(&vpath)
                         && let Err(e) = src.folder.real_path(&vpath)
                     {
-                        diags.push(warn(format!("livrable : {e}"), key));
+                        diags.push(warn(format!("livrable : {e}"), key).about(written.as_str()));
                         continue;
                     }
                     livrables.push(vpath);
                 }
                 Err(e) => diags.push(file_diag(
-                    Diagnostic::error(format!("livrable : {e}")),
+                    Diagnostic::error(format!("livrable : {e}"))
+                        .about(written.as_str())
+                        .with_hint(LIVRABLE_HINT),
                     file,
                     fm,
                     key,
@@ -623,7 +636,7 @@ fn build_mission(
             .virtual_path(&written, &page_dir)
             .and_then(|p| src.folder.real_path(&p));
         if let Err(e) = checked {
-            diags.push(warn(format!("image de la page : {e}"), key));
+            diags.push(warn(format!("image de la page : {e}"), key).about(written.as_str()));
         }
     }
 
@@ -651,6 +664,9 @@ fn build_mission(
         body_line: page.body_line,
     })
 }
+
+/// What to do with a livrable path that leaves the candidate folder.
+const LIVRABLE_HINT: &str = "copiez le fichier dans assets/ (par exemple assets/livrables/) et écrivez /assets/livrables/nom-du-fichier";
 
 /// Livrables the tool itself produces (the E5 page links them): not looked for on disk.
 pub fn is_produced_livrable(vpath: &str) -> bool {
@@ -715,7 +731,7 @@ fn report_unknown_keys(
                 "clé « {key} » inconnue du générateur : conservée, non utilisée"
             )),
         };
-        diags.push(file_diag(d, file, fm, key));
+        diags.push(file_diag(d.about(key.as_str()), file, fm, key));
     }
 }
 

@@ -5,5 +5,5 @@ pub mod class;
 pub mod report;
 pub mod resolve;
 
-pub use candidate::{CandidateReport, RunSettings, build_candidate};
-pub use class::{ClassOptions, ClassReport, INTERRUPTED, build_class, one_line};
+pub use candidate::{CandidateReport, RunSettings, build_candidate, check_candidate};
+pub use class::{ClassOptions, ClassReport, INTERRUPTED, build_class, check_class, one_line};

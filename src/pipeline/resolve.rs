@@ -22,7 +22,8 @@ pub struct PageResolver<'a> {
     /// Mission slugs, for `/missions/<slug>/` links.
     pub mission_titles: Vec<(String, String)>,
     pub bundled: RefCell<BTreeSet<String>>,
-    pub problems: RefCell<Vec<String>>,
+    /// Problems found: French message, and the URL as written (to place it in the page).
+    pub problems: RefCell<Vec<(String, String)>>,
 }
 
 impl<'a> PageResolver<'a> {
@@ -42,8 +43,8 @@ impl<'a> PageResolver<'a> {
         }
     }
 
-    fn problem(&self, message: String) {
-        self.problems.borrow_mut().push(message);
+    fn problem(&self, url: &str, message: String) {
+        self.problems.borrow_mut().push((message, url.to_string()));
     }
 }
 
@@ -62,16 +63,19 @@ impl Resolver for PageResolver<'_> {
         let vpath = match self.folder.virtual_path(url, &self.page_dir) {
             Ok(p) => p,
             Err(e) => {
-                self.problem(format!("lien : {e}"));
+                self.problem(url, format!("lien : {e}"));
                 return LinkTarget::Text;
             }
         };
         if let Some(slug) = vpath.strip_prefix("/missions/") {
             let slug = slug.trim_end_matches('/').trim_end_matches(".md");
             if !self.mission_titles.iter().any(|(s, _)| s == slug) {
-                self.problem(format!(
-                    "lien vers la mission « {slug} », qui n'existe pas (ou est un brouillon)"
-                ));
+                self.problem(
+                    url,
+                    format!(
+                        "lien vers la mission « {slug} », qui n'existe pas (ou est un brouillon)"
+                    ),
+                );
             }
             return LinkTarget::Text;
         }
@@ -84,7 +88,7 @@ impl Resolver for PageResolver<'_> {
             if produced {
                 return LinkTarget::Local(name.to_string());
             }
-            self.problem(format!(
+            self.problem(url, format!(
                 "lien vers « {name} » : seules {} réalisations sont présentées, ce livrable n'est pas produit",
                 self.produced_pros
             ));
@@ -98,7 +102,7 @@ impl Resolver for PageResolver<'_> {
             }
             Ok(_) => LinkTarget::Text,
             Err(e) => {
-                self.problem(format!("lien : {e}"));
+                self.problem(url, format!("lien : {e}"));
                 LinkTarget::Text
             }
         }
