@@ -115,6 +115,7 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         check_candidate(&args.folder, &Defaults::default()).diagnostics
     };
+    let diags = locate(diags, &args.folder);
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&to_json(&diags)) {
             Ok(json) => println!("{json}"),
@@ -199,6 +200,20 @@ fn print_diagnostics(diags: &[Diagnostic], quiet: bool) {
     print_text(diags, quiet, color_for_stderr());
 }
 
+/// Files are named as the user can open them from where the command was run, like a
+/// compiler does: the folder given on the command line, then the path inside it. A
+/// diagnostic about the whole folder names the folder.
+fn locate(mut diags: Vec<Diagnostic>, folder: &Path) -> Vec<Diagnostic> {
+    for d in &mut diags {
+        d.file = Some(match d.file.take() {
+            Some(f) if f.is_relative() => folder.join(f),
+            Some(f) => f,
+            None => folder.to_path_buf(),
+        });
+    }
+    diags
+}
+
 fn build(args: BuildArgs) -> ExitCode {
     let engine = match engine(&args) {
         Ok(e) => e,
@@ -219,7 +234,10 @@ fn build(args: BuildArgs) -> ExitCode {
         bar.inc(1)
     });
     bar.finish_and_clear();
-    print_diagnostics(&report.diagnostics, args.quiet);
+    print_diagnostics(
+        &locate(report.diagnostics.clone(), &args.folder),
+        args.quiet,
+    );
     match &report.zip {
         Some(zip) => {
             if !args.quiet {
@@ -265,13 +283,16 @@ fn class(args: BuildArgs) -> ExitCode {
     let report = match build_class(&args.folder, &settings, &options) {
         Ok(r) => r,
         Err(d) => {
-            print_diagnostics(&[d], false);
+            print_diagnostics(&locate(vec![d], &args.folder), false);
             return ExitCode::FAILURE;
         }
     };
-    print_diagnostics(&report.diagnostics, args.quiet);
+    print_diagnostics(
+        &locate(report.diagnostics.clone(), &args.folder),
+        args.quiet,
+    );
     for c in &report.candidates {
-        print_diagnostics(&c.diagnostics, args.quiet);
+        print_diagnostics(&locate(c.diagnostics.clone(), &args.folder), args.quiet);
     }
     if !args.quiet {
         print_summary(&report, &args.out);

@@ -58,7 +58,10 @@ pub fn is_class_folder(dir: &Path) -> bool {
 /// Reads a class folder. Fails only when the folder itself cannot be read.
 pub fn read_class(dir: &Path) -> Result<ClassSource, Diagnostic> {
     let folder = Confined::new(dir).map_err(|e| {
-        Diagnostic::error(format!("dossier de classe illisible : {e}")).in_file(dir)
+        Diagnostic::error(format!(
+            "dossier de classe illisible : {}",
+            crate::input::confine::io_fr(&e)
+        ))
     })?;
     let mut diags = Diagnostics::default();
     let mut texts = Sources::new();

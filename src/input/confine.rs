@@ -103,7 +103,7 @@ impl Confined {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(ConfineError::NotFound(vpath.to_string()));
             }
-            Err(e) => return Err(ConfineError::Io(vpath.to_string(), e.to_string())),
+            Err(e) => return Err(ConfineError::Io(vpath.to_string(), io_fr(&e))),
         };
         if !real.starts_with(&self.root) {
             return Err(ConfineError::Symlink(vpath.to_string()));
@@ -111,11 +111,27 @@ impl Confined {
         Ok(real)
     }
 
+    /// The first `n` bytes (or fewer) of a regular file inside the folder.
+    pub fn head(&self, vpath: &str, n: u64) -> Result<Vec<u8>, ConfineError> {
+        let real = self.real_path(vpath)?;
+        let io = |e: std::io::Error| ConfineError::Io(vpath.to_string(), io_fr(&e));
+        if !fs::metadata(&real).map_err(io)?.is_file() {
+            return Err(ConfineError::NotRegular(vpath.to_string()));
+        }
+        let mut buf = Vec::new();
+        fs::File::open(&real)
+            .map_err(io)?
+            .take(n)
+            .read_to_end(&mut buf)
+            .map_err(io)?;
+        Ok(buf)
+    }
+
     /// Reads a file inside the folder, refusing files over `limit` bytes without reading them.
     /// Only regular files are opened: a named pipe or a device would block or never end.
     pub fn read(&self, vpath: &str, limit: u64) -> Result<Vec<u8>, ConfineError> {
         let real = self.real_path(vpath)?;
-        let io = |e: std::io::Error| ConfineError::Io(vpath.to_string(), e.to_string());
+        let io = |e: std::io::Error| ConfineError::Io(vpath.to_string(), io_fr(&e));
         if !fs::metadata(&real).map_err(io)?.is_file() {
             return Err(ConfineError::NotRegular(vpath.to_string()));
         }
@@ -141,6 +157,19 @@ impl Confined {
             });
         }
         Ok(buf)
+    }
+}
+
+/// An I/O error in French (the system's own message is English).
+pub fn io_fr(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "introuvable".into(),
+        ErrorKind::PermissionDenied => "accès refusé".into(),
+        ErrorKind::NotADirectory => "ce n'est pas un dossier".into(),
+        ErrorKind::IsADirectory => "c'est un dossier".into(),
+        ErrorKind::InvalidData => "données illisibles".into(),
+        _ => format!("erreur du système ({e})"),
     }
 }
 

@@ -70,7 +70,10 @@ pub struct CandidateSource {
 /// Reads a candidate folder. Fails only when the folder itself cannot be read.
 pub fn read_candidate(dir: &Path) -> Result<CandidateSource, Diagnostic> {
     let folder = Confined::new(dir).map_err(|e| {
-        Diagnostic::error(format!("dossier du candidat illisible : {e}")).in_file(dir)
+        Diagnostic::error(format!(
+            "dossier du candidat illisible : {}",
+            crate::input::confine::io_fr(&e)
+        ))
     })?;
     let dir_name = folder
         .root()

@@ -531,11 +531,11 @@ fn plan_document(
                         .at(w.line + body_line - 1, None),
                 );
             }
-            for (message, url) in resolver.problems.into_inner() {
+            for (message, url, line) in resolver.problems.into_inner() {
                 diags.push(
                     Diagnostic::warning(message)
                         .in_file(source)
-                        .at(body_line, None)
+                        .at(line + body_line - 1, None)
                         .about(url),
                 );
             }
