@@ -115,6 +115,34 @@ fn make_hostile() -> Hostile {
     std::os::unix::fs::symlink(root.join("canari.png"), c.join("assets/img/dehors.png")).unwrap();
     std::os::unix::fs::symlink(&canary_path, c.join("assets/dehors.txt")).unwrap();
     std::os::unix::fs::symlink(root.join("canari-page.md"), c.join("missions/lien.md")).unwrap();
+    // SVGs that link a file outside the folder, or declare an external entity.
+    write(
+        &c.join("assets/img/liee.svg"),
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"20\"><image href=\"../../../canari.png\" width=\"20\" height=\"20\"/><image href=\"{canary_url}\"/></svg>"
+        ),
+    );
+    write(
+        &c.join("assets/img/entite.svg"),
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE svg [ <!ENTITY x SYSTEM \"file://{}\"> ]>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"300\" height=\"40\"><text x=\"5\" y=\"20\">&x;</text></svg>",
+            canary_path.display()
+        ),
+    );
+    // An image whose bytes are not what its name says (damaged PNG).
+    write(
+        &c.join("assets/img/abimee.png"),
+        b"\x89PNG\r\n\x1a\npas une image",
+    );
+    write(
+        &c.join("missions/images.md"),
+        mission(
+            "Images piégées",
+            "E6",
+            "",
+            "![liee](/assets/img/liee.svg)\n\n![entite](/assets/img/entite.svg)\n\n![abimee](/assets/img/abimee.png)\n",
+        ),
+    );
     write(
         &c.join("missions/traversee.md"),
         mission(
@@ -433,6 +461,28 @@ fn paths_leaving_the_folder_are_refused_and_named() {
         &err,
         &["erreur", "chemins/missions/lien.md", "lien symbolique"],
     );
+    let images = "chemins/missions/images.md";
+    assert_block(
+        &err,
+        &[
+            "liee.svg",
+            "cite un fichier refusé",
+            "../../../canari.png",
+            &format!("{images}:9:1"),
+        ],
+    );
+    assert_block(
+        &err,
+        &["entite.svg", "entités XML", &format!("{images}:11:1")],
+    );
+    assert_block(
+        &err,
+        &[
+            "abimee.png",
+            "pas une image utilisable",
+            &format!("{images}:13:1"),
+        ],
+    );
     // The candidate is built, with the image that is really there.
     let dir = package(&h.out, "0351200002");
     let flat = flat(&pdf_text(&dir.join("dossier-E5.pdf")));
@@ -646,6 +696,7 @@ fn odd_names_give_safe_readable_file_names() {
         "name printed literally: {text}"
     );
     assert!(text.contains("Yūsuf \"l'ancien\""), "{text}");
+    assert!(text.contains("يوسف"), "Arabic name printed: {text}");
     assert!(!Path::new("/etc/passwd_Yūsuf").exists());
 }
 
