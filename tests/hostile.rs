@@ -207,11 +207,23 @@ fn make_hostile() -> Hostile {
     );
 
     // Two candidates with the same number.
-    candidate(
+    let c = candidate(
         &class,
         "double-a",
         &candidat("DOUBLE", "Anna", "0351299999"),
     );
+    // Two realisations with the same number, one with number 0.
+    for (name, numero) in [("un", "1"), ("deux", "1"), ("zero", "0")] {
+        write(
+            &c.join(format!("missions/{name}.md")),
+            mission(
+                &format!("Réalisation {name}"),
+                "E5",
+                &format!("numero: {numero}\n"),
+                "x",
+            ),
+        );
+    }
     candidate(&class, "double-b", &candidat("DOUBLE", "Bob", "0351299999"));
 
     write(
@@ -840,4 +852,31 @@ fn by_file(stderr: &str) -> BTreeMap<String, Vec<String>> {
         }
     }
     map
+}
+
+#[test]
+fn realisation_numbers_never_collide() {
+    let h = hostile();
+    let err = stderr(&h.run);
+    assert_block(
+        &err,
+        &[
+            "attention",
+            "numéro de réalisation 1 déjà pris par « missions/deux.md »",
+            "double-a/missions/un.md:7:1",
+        ],
+    );
+    assert_block(
+        &err,
+        &[
+            "numéro de réalisation « 0 » invalide",
+            "double-a/missions/zero.md:7:9",
+        ],
+    );
+    let zip = h.out.join("0351299999_DOUBLE_Anna.zip");
+    let entries = zip_entries(&zip);
+    for n in 1..=4 {
+        let name = format!("0351299999_DOUBLE_Anna/pro{n}.pdf");
+        assert!(entries.contains(&name), "{name}: {entries:?}");
+    }
 }

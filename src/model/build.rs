@@ -108,6 +108,7 @@ pub fn build_dossier(
     missions.sort_by(|a, b| {
         (a.date.is_none(), a.date, &a.source).cmp(&(b.date.is_none(), b.date, &b.source))
     });
+    unique_numbers(&mut missions, diags);
     let drafts = src
         .missions
         .iter()
@@ -596,9 +597,23 @@ fn build_mission(
         m
     });
 
-    let numero = lookup(fm, "numero")
-        .and_then(|(_, v)| scalar(v))
-        .and_then(|t| t.parse().ok());
+    let numero = lookup(fm, "numero").and_then(|(key, v)| {
+        let text = scalar(v)?;
+        match text.parse::<u32>() {
+            Ok(n) if (1..=MAX_NUMERO).contains(&n) => Some(n),
+            _ => {
+                diags.push(
+                    warn(
+                        format!("numéro de réalisation « {text} » invalide : numéro automatique (ordre des dates)"),
+                        key,
+                    )
+                    .about(text.as_str())
+                    .with_hint(format!("écrivez un nombre entre 1 et {MAX_NUMERO}")),
+                );
+                None
+            }
+        }
+    });
 
     let page_dir = page
         .rel
@@ -667,6 +682,36 @@ fn build_mission(
 
 /// What to do with a livrable path that leaves the candidate folder.
 const LIVRABLE_HINT: &str = "copiez le fichier dans assets/ (par exemple assets/livrables/) et écrivez /assets/livrables/nom-du-fichier";
+
+/// The largest `numero` a realisation may carry.
+const MAX_NUMERO: u32 = 999;
+
+/// Two realisations of the same épreuve cannot share a number (their fiches, and the
+/// `proN.pdf` cut from them, would collide): the later one gets an automatic number.
+fn unique_numbers(missions: &mut [Mission], diags: &mut Diagnostics) {
+    let mut taken: Vec<(u32, bool, bool, std::path::PathBuf)> = Vec::new();
+    for m in missions.iter_mut() {
+        let Some(n) = m.numero else { continue };
+        let clash = taken.iter().find(|(t, support, option, _)| {
+            *t == n && ((*support && m.epreuves.support) || (*option && m.epreuves.option))
+        });
+        if let Some((_, _, _, other)) = clash {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "numéro de réalisation {n} déjà pris par « {} » : numéro automatique",
+                    other.display()
+                ))
+                .in_file(&m.source)
+                .at(1, None)
+                .about(format!("numero: {n}"))
+                .with_hint("donnez un numéro différent à chaque réalisation d'une même épreuve"),
+            );
+            m.numero = None;
+        } else {
+            taken.push((n, m.epreuves.support, m.epreuves.option, m.source.clone()));
+        }
+    }
+}
 
 /// Livrables the tool itself produces (the E5 page links them): not looked for on disk.
 pub fn is_produced_livrable(vpath: &str) -> bool {
