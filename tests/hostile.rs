@@ -160,6 +160,19 @@ fn make_hostile() -> Hostile {
     // A zero-byte page.
     let c = candidate(&class, "vide", &candidat("VIDE", "Zoé", "0351200003"));
     write(&c.join("missions/vide.md"), b"");
+    // Livrables named like the files the tool produces.
+    write(&c.join("dossier-E5.pdf"), "faux dossier");
+    write(&c.join("manifest.json"), "{}");
+    write(&c.join("sources/dossier-e5/_sio/data.json"), "{}");
+    write(
+        &c.join("missions/homonymes.md"),
+        mission(
+            "Homonymes",
+            "E5",
+            "livrables: [/dossier-E5.pdf, /manifest.json]\n",
+            "Voir [les données](/sources/dossier-e5/_sio/data.json).",
+        ),
+    );
 
     // Invalid UTF-8 in the front matter.
     let c = candidate(&class, "octets", &candidat("OCTETS", "Léa", "0351200004"));
@@ -625,6 +638,25 @@ fn a_zero_byte_page_is_skipped_with_a_warning() {
     let o = check(&h.class.join("vide"));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_block(&stderr(&o), &["page vide", "missions/vide.md"]);
+}
+
+#[test]
+fn files_named_like_produced_ones_are_not_bundled() {
+    let h = hostile();
+    let err = stderr(&h.run);
+    for name in [
+        "/dossier-E5.pdf",
+        "/manifest.json",
+        "/sources/dossier-e5/_sio/data.json",
+    ] {
+        assert_block(
+            &err,
+            &["livrable non joint", name, "nom d'un fichier produit"],
+        );
+    }
+    let dir = package(&h.out, "0351200003");
+    assert!(pdf_text(&dir.join("dossier-E5.pdf")).contains("Homonymes"));
+    assert_ne!(fs::read_to_string(dir.join("manifest.json")).unwrap(), "{}");
 }
 
 #[test]

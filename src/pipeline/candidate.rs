@@ -328,15 +328,25 @@ pub fn build_candidate(
     for plan in &plans {
         bundled.extend(plan.bundled.iter().cloned());
     }
+    // A candidate file named like a produced one (`/dossier-E5.pdf`, `/manifest.json`,
+    // `/sources/…`) would replace it, or make the zip fail on a duplicate name.
+    let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
     for vpath in bundled {
+        let path = vpath.trim_start_matches('/').to_string();
+        if produced.contains(&path) || path == "manifest.json" || path.starts_with("sources/") {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "livrable non joint : « {vpath} » porte le nom d'un fichier produit par sio-dossier"
+                ))
+                .with_hint("rangez vos livrables dans assets/livrables/"),
+            );
+            continue;
+        }
         match src
             .folder
             .read(&vpath, crate::render::world::MAX_ASSET_BYTES)
         {
-            Ok(bytes) => files.push(PackageFile {
-                path: vpath.trim_start_matches('/').to_string(),
-                bytes,
-            }),
+            Ok(bytes) => files.push(PackageFile { path, bytes }),
             Err(e) => diags.push(Diagnostic::warning(format!("livrable non joint : {e}"))),
         }
     }
@@ -427,7 +437,12 @@ fn inputs_hash(engine: &Engine, folder: &Confined, plans: &[DocPlan], date: Naiv
                 .strip_prefix(folder.root())
                 .unwrap_or(entry.path());
             field(rel.to_string_lossy().as_bytes());
-            field(&std::fs::read(entry.path()).unwrap_or_default());
+            // Streamed: a large video in assets/ is hashed, not loaded into memory.
+            let mut content = Sha256::new();
+            if let Ok(mut file) = std::fs::File::open(entry.path()) {
+                let _ = std::io::copy(&mut file, &mut content);
+            }
+            field(&content.finalize());
         }
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
