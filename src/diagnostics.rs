@@ -54,12 +54,18 @@ pub struct Diagnostic {
     pub message: String,
     /// A suggestion, in French.
     pub hint: Option<String>,
-    /// The decoded text of `file`, to print the line with a caret (not serialised).
+    /// What is needed to show the line (not serialised); boxed, to keep diagnostics small.
     #[serde(skip)]
+    pub excerpt: Option<Box<Excerpt>>,
+}
+
+/// The decoded text of a diagnostic's file, and the text the diagnostic is about.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The decoded text of the file, to print the line with a caret.
     pub source: Option<SourceText>,
     /// The text the diagnostic is about (`patrimonie`): once the source is attached, the
     /// column points at it and the caret underlines it.
-    #[serde(skip)]
     pub focus: Option<String>,
 }
 
@@ -72,8 +78,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
-            source: None,
-            focus: None,
+            excerpt: None,
         }
     }
 
@@ -107,8 +112,18 @@ impl Diagnostic {
 
     /// Names the text the diagnostic is about, to underline it in the source line.
     pub fn about(mut self, text: impl Into<String>) -> Self {
-        self.focus = Some(text.into());
+        self.excerpt.get_or_insert_default().focus = Some(text.into());
         self
+    }
+
+    /// The decoded text of the file, once attached.
+    pub fn source(&self) -> Option<&SourceText> {
+        self.excerpt.as_ref()?.source.as_ref()
+    }
+
+    /// The text the diagnostic is about.
+    pub fn focus(&self) -> Option<&str> {
+        self.excerpt.as_ref()?.focus.as_deref()
     }
 
     pub fn is_error(&self) -> bool {
@@ -119,8 +134,9 @@ impl Diagnostic {
     /// onto the focus text: its first occurrence from the diagnostic's line on (a YAML list
     /// may span several lines; a link is somewhere in the body).
     pub fn attach_source(&mut self, text: &SourceText) {
-        self.source = Some(text.clone());
-        let Some(focus) = self.focus.as_deref().filter(|f| !f.is_empty()) else {
+        let excerpt = self.excerpt.get_or_insert_default();
+        excerpt.source = Some(text.clone());
+        let Some(focus) = excerpt.focus.as_deref().filter(|f| !f.is_empty()) else {
             return;
         };
         let first = self.line.unwrap_or(1).max(1);
@@ -199,7 +215,7 @@ impl Diagnostics {
 /// Attaches to each diagnostic without one the decoded text of its file, when known.
 pub fn attach_sources(diags: &mut [Diagnostic], sources: &Sources) {
     for d in diags {
-        if d.source.is_none()
+        if d.source().is_none()
             && let Some(text) = d.file.as_ref().and_then(|f| sources.get(f))
         {
             d.attach_source(text);

@@ -38,9 +38,7 @@ fn faulty() -> (tempfile::TempDir, PathBuf) {
     );
     write(
         &c.join("missions/cles.md"),
-        format!(
-            "---\ntitle: Clés\ndate: 32/13/2025\nepreuve: [E5, E6]\ncontexte: formation\ncompetences: [incidant, service]\ncompetence: projet\nimg: /assets/img/absente.png\nlivrables: [/assets/livrables/absent.pdf]\n---\n\nTexte.\n\n![schéma](/assets/img/schema-absent.png)\n\nVoir [la procédure](/assets/livrables/procedure-absente.pdf).\n"
-        ),
+        "---\ntitle: Clés\ndate: 32/13/2025\nepreuve: [E5, E6]\ncontexte: formation\ncompetences: [incidant, service]\ncompetence: projet\nimg: /assets/img/absente.png\nlivrables: [/assets/livrables/absent.pdf]\n---\n\nTexte.\n\n![schéma](/assets/img/schema-absent.png)\n\nVoir [la procédure](/assets/livrables/procedure-absente.pdf).\n",
     );
     write(
         &c.join("missions/sans-rien.md"),

@@ -91,14 +91,14 @@ pub fn render(d: &Diagnostic, color: bool) -> String {
         .as_ref()
         .map(|f| visible(&f.to_string_lossy()).into_owned());
     let hint = d.hint.as_deref().map(visible);
-    let line_text = match (d.line, &d.source) {
+    let line_text = match (d.line, d.source()) {
         (Some(n), Some(text)) if n >= 1 => text.lines().nth(n - 1),
         _ => None,
     };
     let mut group = Group::with_title(level.primary_title(message));
     match (&path, d.line, line_text) {
         (Some(path), Some(line), Some(text)) => {
-            let span = span_on_line(text, d.column, d.focus.as_deref());
+            let span = span_on_line(text, d.column, d.focus());
             group = group.element(
                 Snippet::source(text)
                     .line_start(line)
