@@ -627,7 +627,11 @@ fn build_mission(
                     if !is_produced_livrable(&vpath)
                         && let Err(e) = src.folder.real_path(&vpath)
                     {
-                        diags.push(warn(format!("livrable : {e}"), key).about(written.as_str()));
+                        diags.push(
+                            warn(format!("livrable : {e}"), key)
+                                .about(written.as_str())
+                                .with_hint(MISSING_FILE_HINT),
+                        );
                         continue;
                     }
                     livrables.push(vpath);
@@ -651,7 +655,11 @@ fn build_mission(
             .virtual_path(&written, &page_dir)
             .and_then(|p| src.folder.real_path(&p));
         if let Err(e) = checked {
-            diags.push(warn(format!("image de la page : {e}"), key).about(written.as_str()));
+            diags.push(
+                warn(format!("image de la page : {e}"), key)
+                    .about(written.as_str())
+                    .with_hint(MISSING_FILE_HINT),
+            );
         }
     }
 
@@ -679,6 +687,9 @@ fn build_mission(
         body_line: page.body_line,
     })
 }
+
+/// What to check when a file a page names is not in the folder.
+pub const MISSING_FILE_HINT: &str = "vérifiez le nom (majuscules comprises) : un chemin qui commence par / part du dossier du candidat, par exemple /assets/img/photo.png";
 
 /// What to do with a livrable path that leaves the candidate folder.
 const LIVRABLE_HINT: &str = "copiez le fichier dans assets/ (par exemple assets/livrables/) et écrivez /assets/livrables/nom-du-fichier";

@@ -540,11 +540,14 @@ fn plan_document(
         // A mission in both dossiers is converted twice: report its problems once.
         if reported.insert(source.to_path_buf()) {
             for w in converted.warnings {
-                diags.push(
-                    Diagnostic::warning(w.message)
-                        .in_file(source)
-                        .at(w.line + body_line - 1, None),
-                );
+                let d = Diagnostic::warning(w.message.clone())
+                    .in_file(source)
+                    .at(w.line + body_line - 1, None);
+                diags.push(if w.message.contains("introuvable") {
+                    d.with_hint(crate::model::build::MISSING_FILE_HINT)
+                } else {
+                    d
+                });
             }
             for (message, url, line) in resolver.problems.into_inner() {
                 diags.push(
