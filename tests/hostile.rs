@@ -160,6 +160,10 @@ fn make_hostile() -> Hostile {
     // A zero-byte page.
     let c = candidate(&class, "vide", &candidat("VIDE", "Zoé", "0351200003"));
     write(&c.join("missions/vide.md"), b"");
+    // A named pipe where a page is expected: opening it would block for ever.
+    let _ = Command::new("mkfifo")
+        .arg(c.join("missions/tube.md"))
+        .status();
     // Livrables named like the files the tool produces.
     write(&c.join("dossier-E5.pdf"), "faux dossier");
     write(&c.join("manifest.json"), "{}");
@@ -383,7 +387,10 @@ fn the_class_is_built_whatever_its_candidates_contain() {
 #[test]
 fn nothing_panics() {
     let h = hostile();
-    for run in [&h.run, &h.escape_run] {
+    let sample_out = tempfile::tempdir().unwrap();
+    let sample = run_class(&shared().join("sample-class"), sample_out.path());
+    assert_eq!(sample.status.code(), Some(0), "{}", stderr(&sample));
+    for run in [&h.run, &h.escape_run, &sample] {
         let err = stderr(run);
         assert!(!err.contains("panicked"), "{err}");
         assert!(!err.contains("RUST_BACKTRACE"), "{err}");
@@ -633,10 +640,26 @@ fn a_zero_byte_page_is_skipped_with_a_warning() {
         &stderr(&h.run),
         &["attention", "page vide", "vide/missions/vide.md"],
     );
+    if h.class.join("vide/missions/tube.md").exists() {
+        assert_block(
+            &stderr(&h.run),
+            &[
+                "erreur",
+                "vide/missions/tube.md",
+                "pas un fichier ordinaire",
+            ],
+        );
+    }
     let text = dossier_text(&h.out, "0351200003");
     assert!(flat(&text).contains("Mission ordinaire"));
     let o = check(&h.class.join("vide"));
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // An empty page is a warning; the named pipe (when mkfifo exists) an error.
+    let expected = if h.class.join("vide/missions/tube.md").exists() {
+        1
+    } else {
+        0
+    };
+    assert_eq!(o.status.code(), Some(expected), "{}", stderr(&o));
     assert_block(&stderr(&o), &["page vide", "missions/vide.md"]);
 }
 
