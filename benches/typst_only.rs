@@ -34,7 +34,11 @@ fn main() {
     for entry in std::fs::read_dir(corpus).expect("corpus").flatten() {
         let yaml = std::fs::read_to_string(entry.path().join("candidat.yaml")).unwrap_or_default();
         if let Some(line) = yaml.lines().find(|l| l.starts_with("numero_candidat:")) {
-            let n = line.trim_start_matches("numero_candidat:").trim().trim_matches('"').to_string();
+            let n = line
+                .trim_start_matches("numero_candidat:")
+                .trim()
+                .trim_matches('"')
+                .to_string();
             folders.insert(n, entry.path());
         }
     }
@@ -45,10 +49,17 @@ fn main() {
         let sources = entry.path().join("sources");
         for kind in ["dossier-e5", "dossier-e6"] {
             let sio = sources.join(kind).join("_sio");
-            let Ok(data) = std::fs::read(sio.join("data.json")) else { continue };
+            let Ok(data) = std::fs::read(sio.join("data.json")) else {
+                continue;
+            };
             let json: serde_json::Value = serde_json::from_slice(&data).expect("data.json");
-            let numero = json["candidat"]["numero"].as_str().unwrap_or_default().to_string();
-            let Some(folder) = folders.get(&numero) else { continue };
+            let numero = json["candidat"]["numero"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let Some(folder) = folders.get(&numero) else {
+                continue;
+            };
             if templates.is_empty() {
                 templates = read_typ(&sio, "");
             }
@@ -61,10 +72,15 @@ fn main() {
             });
         }
     }
-    let templates: Vec<(String, String)> =
-        templates.into_iter().map(|(p, t)| (p.trim_start_matches('/').to_string(), t)).collect();
+    let templates: Vec<(String, String)> = templates
+        .into_iter()
+        .map(|(p, t)| (p.trim_start_matches('/').to_string(), t))
+        .collect();
     let engine = Engine::new(&templates, &[]);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().expect("pool");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .expect("pool");
     let chunk = pool.current_num_threads() * 8;
 
     let start = Instant::now();
@@ -94,7 +110,10 @@ fn main() {
         comemo::evict(0);
     }
     let secs = start.elapsed().as_secs_f64();
-    println!("typst_only documents={} pages={pages} seconds={secs:.3}", docs.len());
+    println!(
+        "typst_only documents={} pages={pages} seconds={secs:.3}",
+        docs.len()
+    );
 }
 
 /// `.typ` files of a folder as (virtual path, text).
@@ -105,7 +124,10 @@ fn read_typ(dir: &Path, prefix: &str) -> Vec<(String, String)> {
                 .filter(|e| e.path().extension().is_some_and(|x| x == "typ"))
                 .map(|e| {
                     let name = e.file_name().to_string_lossy().into_owned();
-                    (format!("{prefix}{name}"), std::fs::read_to_string(e.path()).unwrap_or_default())
+                    (
+                        format!("{prefix}{name}"),
+                        std::fs::read_to_string(e.path()).unwrap_or_default(),
+                    )
                 })
                 .collect()
         })

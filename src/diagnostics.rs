@@ -1,10 +1,22 @@
 //! One diagnostic type for every stage: severity, place, French message, hint.
 //!
 //! Stages return diagnostics beside their values instead of printing them, so that a
-//! whole batch can be reported once, at the edge (the CLI), in a stable order.
+//! whole batch can be reported once, at the edge (the CLI), in a stable order. Printing
+//! (compiler style, or JSON for tools) is in [`print`], the one place every command uses.
 
+pub mod print;
+
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The decoded text of a file, exactly as it was validated (encoding repaired, `\n` line
+/// endings): diagnostics show their line from it.
+pub type SourceText = Arc<str>;
+
+/// Decoded texts by file (relative to the candidate folder), kept as files are read.
+pub type Sources = BTreeMap<PathBuf, SourceText>;
 
 /// How bad a diagnostic is. Ordered: `Info < Warning < Error`.
 #[derive(
@@ -42,6 +54,19 @@ pub struct Diagnostic {
     pub message: String,
     /// A suggestion, in French.
     pub hint: Option<String>,
+    /// What is needed to show the line (not serialised); boxed, to keep diagnostics small.
+    #[serde(skip)]
+    pub excerpt: Option<Box<Excerpt>>,
+}
+
+/// The decoded text of a diagnostic's file, and the text the diagnostic is about.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The decoded text of the file, to print the line with a caret.
+    pub source: Option<SourceText>,
+    /// The text the diagnostic is about (`patrimonie`): once the source is attached, the
+    /// column points at it and the caret underlines it.
+    pub focus: Option<String>,
 }
 
 impl Diagnostic {
@@ -53,6 +78,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            excerpt: None,
         }
     }
 
@@ -84,8 +110,48 @@ impl Diagnostic {
         self
     }
 
+    /// Names the text the diagnostic is about, to underline it in the source line.
+    pub fn about(mut self, text: impl Into<String>) -> Self {
+        self.excerpt.get_or_insert_default().focus = Some(text.into());
+        self
+    }
+
+    /// The decoded text of the file, once attached.
+    pub fn source(&self) -> Option<&SourceText> {
+        self.excerpt.as_ref()?.source.as_ref()
+    }
+
+    /// The text the diagnostic is about.
+    pub fn focus(&self) -> Option<&str> {
+        self.excerpt.as_ref()?.focus.as_deref()
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// Attaches the decoded text of the diagnostic's file, and moves the line and column
+    /// onto the focus text: its first occurrence from the diagnostic's line on (a YAML list
+    /// may span several lines; a link is somewhere in the body).
+    pub fn attach_source(&mut self, text: &SourceText) {
+        let excerpt = self.excerpt.get_or_insert_default();
+        excerpt.source = Some(text.clone());
+        let Some(focus) = excerpt.focus.as_deref().filter(|f| !f.is_empty()) else {
+            return;
+        };
+        let first = self.line.unwrap_or(1).max(1);
+        let found = text
+            .lines()
+            .enumerate()
+            .skip(first - 1)
+            .find_map(|(i, line)| {
+                let byte = line.find(focus)?;
+                Some((i + 1, line.get(..byte)?.chars().count() + 1))
+            });
+        if let Some((line, column)) = found {
+            self.line = Some(line);
+            self.column = Some(column);
+        }
     }
 }
 
@@ -138,6 +204,22 @@ impl Diagnostics {
 
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.0
+    }
+
+    /// Attaches to each diagnostic the decoded text of its file, when it was read.
+    pub fn attach_sources(&mut self, sources: &Sources) {
+        attach_sources(&mut self.0, sources);
+    }
+}
+
+/// Attaches to each diagnostic without one the decoded text of its file, when known.
+pub fn attach_sources(diags: &mut [Diagnostic], sources: &Sources) {
+    for d in diags {
+        if d.source().is_none()
+            && let Some(text) = d.file.as_ref().and_then(|f| sources.get(f))
+        {
+            d.attach_source(text);
+        }
     }
 }
 

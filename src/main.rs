@@ -4,15 +4,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use sio_dossier::diagnostics::print::{Counts, color_for_stderr, print_text, to_json};
 use sio_dossier::diagnostics::{Diagnostic, Severity};
 use sio_dossier::input::is_class_folder;
 use sio_dossier::model::build::Defaults;
 use sio_dossier::pipeline::{
     CandidateReport, ClassOptions, ClassReport, INTERRUPTED, RunSettings, School, Shard,
-    build_candidate, build_class,
+    build_candidate, build_class, check_candidate, check_class,
 };
 use sio_dossier::render::Engine;
 
@@ -30,6 +31,32 @@ enum Command {
     Build(BuildArgs),
     /// Produit les dossiers de toute une classe et le rapport de classe.
     Class(BuildArgs),
+    /// Vérifie un candidat (ou une classe) sans rien produire, et affiche les problèmes.
+    ///
+    /// Code de sortie : 0 sans erreur (avertissements et informations permis), 1 s'il y a
+    /// au moins une erreur, 2 si la commande est mal employée.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Dossier du candidat (candidat.yaml, epreuves/, missions/) ou de la classe (classe.yaml).
+    folder: PathBuf,
+    /// Format : `text` (pour une personne) ou `json` (pour un outil, sur la sortie standard).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// N'affiche que les erreurs (format text).
+    #[arg(short, long)]
+    quiet: bool,
+    /// Nombre de tâches en parallèle (par défaut : une par cœur).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -67,6 +94,49 @@ fn main() -> ExitCode {
         Command::Build(args) if is_class_folder(&args.folder) => class(args),
         Command::Build(args) => build(args),
         Command::Class(args) => class(args),
+        Command::Check(args) => check(args),
+    }
+}
+
+/// `check`: everything a build would read and validate; nothing is written.
+fn check(args: CheckArgs) -> ExitCode {
+    if !args.folder.is_dir() {
+        return usage_error(&format!(
+            "« {} » n'est pas un dossier de candidat ni de classe",
+            args.folder.display()
+        ));
+    }
+    let diags: Vec<Diagnostic> = if is_class_folder(&args.folder) {
+        match check_class(&args.folder, args.jobs) {
+            Ok(report) => report
+                .diagnostics
+                .into_iter()
+                .chain(report.candidates.into_iter().flat_map(|c| c.diagnostics))
+                .collect(),
+            Err(d) => vec![d],
+        }
+    } else {
+        check_candidate(&args.folder, &Defaults::default()).diagnostics
+    };
+    let diags = locate(diags, &args.folder);
+    match args.format {
+        Format::Json => match serde_json::to_string_pretty(&to_json(&diags)) {
+            Ok(json) => println!("{json}"),
+            Err(e) => return usage_error(&e.to_string()),
+        },
+        Format::Text => {
+            print_text(&diags, args.quiet, color_for_stderr());
+            eprintln!(
+                "vérification de « {} » : {}",
+                args.folder.display(),
+                Counts::of(&diags).summary_fr()
+            );
+        }
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -129,12 +199,23 @@ fn settings<'a>(engine: &'a Engine, args: &BuildArgs) -> RunSettings<'a> {
     }
 }
 
+/// Diagnostics of `build` and `class`: the same printer as `check`.
 fn print_diagnostics(diags: &[Diagnostic], quiet: bool) {
-    for d in diags {
-        if !quiet || d.is_error() {
-            eprintln!("{d}");
-        }
+    print_text(diags, quiet, color_for_stderr());
+}
+
+/// Files are named as the user can open them from where the command was run, like a
+/// compiler does: the folder given on the command line, then the path inside it. A
+/// diagnostic about the whole folder names the folder.
+fn locate(mut diags: Vec<Diagnostic>, folder: &Path) -> Vec<Diagnostic> {
+    for d in &mut diags {
+        d.file = Some(match d.file.take() {
+            Some(f) if f.is_relative() => folder.join(f),
+            Some(f) => f,
+            None => folder.to_path_buf(),
+        });
     }
+    diags
 }
 
 fn build(args: BuildArgs) -> ExitCode {
@@ -157,7 +238,10 @@ fn build(args: BuildArgs) -> ExitCode {
         bar.inc(1)
     });
     bar.finish_and_clear();
-    print_diagnostics(&report.diagnostics, args.quiet);
+    print_diagnostics(
+        &locate(report.diagnostics.clone(), &args.folder),
+        args.quiet,
+    );
     match &report.zip {
         Some(zip) => {
             if !args.quiet {
@@ -239,14 +323,14 @@ fn class(args: BuildArgs) -> ExitCode {
         let report = match build_class(&folder, &settings, &options) {
             Ok(r) => r,
             Err(d) => {
-                eprintln!("{d}");
+                print_diagnostics(&locate(vec![d], &folder), false);
                 failed += 1;
                 continue;
             }
         };
-        print_diagnostics(&report.diagnostics, args.quiet);
+        print_diagnostics(&locate(report.diagnostics.clone(), &folder), args.quiet);
         for c in &report.candidates {
-            print_diagnostics(&c.diagnostics, args.quiet);
+            print_diagnostics(&locate(c.diagnostics.clone(), &folder), args.quiet);
         }
         if !args.quiet {
             print_summary(&report, &out, args.shard);
@@ -261,6 +345,9 @@ fn class(args: BuildArgs) -> ExitCode {
                 report.failed(),
                 report.candidates.len()
             );
+            failed += 1;
+        } else if report.diagnostics.iter().any(Diagnostic::is_error) {
+            eprintln!("erreur(s) dans le dossier de classe : voir ci-dessus");
             failed += 1;
         }
     }

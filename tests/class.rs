@@ -541,33 +541,71 @@ fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
 #[test]
 fn shards_together_equal_one_full_run() {
     let full = tempfile::tempdir().unwrap();
-    assert!(run_class(&sample_class(), full.path(), &["-q"]).status.success());
+    assert!(
+        run_class(&sample_class(), full.path(), &["-q"])
+            .status
+            .success()
+    );
     let sharded = tempfile::tempdir().unwrap();
     let mut built = 0;
     for k in 1..=3 {
-        let o = run_class(&sample_class(), sharded.path(), &["--shard", &format!("{k}/3")]);
+        let o = run_class(
+            &sample_class(),
+            sharded.path(),
+            &["--shard", &format!("{k}/3")],
+        );
         assert!(o.status.success(), "{}", stderr(&o));
-        built += stdout(&o).lines().filter(|l| l.trim_end().ends_with(" construit")).count();
+        built += stdout(&o)
+            .lines()
+            .filter(|l| l.trim_end().ends_with(" construit"))
+            .count();
     }
     assert_eq!(built, 6, "each candidate built by exactly one shard");
-    assert!(!sharded.path().join("rapport-classe.pdf").exists(), "no partial class report");
+    assert!(
+        !sharded.path().join("rapport-classe.pdf").exists(),
+        "no partial class report"
+    );
     // One unsharded run afterwards rebuilds nothing and writes the report.
     let o = run_class(&sample_class(), sharded.path(), &[]);
-    assert!(stdout(&o).contains("0 construit(s), 6 inchangé(s)"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("0 construit(s), 6 inchangé(s)"),
+        "{}",
+        stdout(&o)
+    );
     let (a, b) = (tree(full.path()), tree(sharded.path()));
-    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "same files");
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "same files"
+    );
     for (path, bytes) in &a {
-        assert!(&b[path] == bytes, "{path} differs between the sharded and the full run");
+        assert!(
+            &b[path] == bytes,
+            "{path} differs between the sharded and the full run"
+        );
     }
     let bad = run(&["class", sample_class().to_str().unwrap(), "--shard", "4/3"]);
-    assert_eq!(bad.status.code(), Some(2), "invalid --shard is a usage error");
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "invalid --shard is a usage error"
+    );
 }
 
 #[test]
@@ -582,6 +620,11 @@ fn a_folder_of_classes_builds_each_class() {
     assert!(o.status.success(), "{}", stderr(&o));
     for name in ["bts1", "bts2"] {
         assert!(out.path().join(name).join("rapport-classe.pdf").is_file());
-        assert!(out.path().join(name).join("0351204877_MARTIN_Lucas.zip").is_file());
+        assert!(
+            out.path()
+                .join(name)
+                .join("0351204877_MARTIN_Lucas.zip")
+                .is_file()
+        );
     }
 }

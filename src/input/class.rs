@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::input::confine::Confined;
+use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
+use crate::input::confine::{ConfineError, Confined};
 use crate::input::decode::{Repair, decode};
+use crate::input::folder::MAX_PAGE_BYTES;
 use crate::input::frontmatter::{self, FrontMatter};
 
 /// One row of `candidats.csv`: `dossier;nom;prenom;numero_candidat;option;mode`.
@@ -57,13 +58,18 @@ pub fn is_class_folder(dir: &Path) -> bool {
 /// Reads a class folder. Fails only when the folder itself cannot be read.
 pub fn read_class(dir: &Path) -> Result<ClassSource, Diagnostic> {
     let folder = Confined::new(dir).map_err(|e| {
-        Diagnostic::error(format!("dossier de classe illisible : {e}")).in_file(dir)
+        Diagnostic::error(format!(
+            "dossier de classe illisible : {}",
+            crate::input::confine::io_fr(&e)
+        ))
     })?;
     let mut diags = Diagnostics::default();
+    let mut texts = Sources::new();
 
-    let classe = match fs::read(folder.root().join("classe.yaml")) {
-        Ok(bytes) => {
+    let classe = match read_class_file(&folder, "classe.yaml", &mut diags) {
+        Some(bytes) => {
             let text = decode(&bytes).text;
+            texts.insert(PathBuf::from("classe.yaml"), text.as_str().into());
             match frontmatter::parse_yaml_file(&text) {
                 Ok(fm) => Some(fm),
                 Err(e) => {
@@ -76,12 +82,15 @@ pub fn read_class(dir: &Path) -> Result<ClassSource, Diagnostic> {
                 }
             }
         }
-        Err(_) => None,
+        None => None,
     };
 
-    let roster = match fs::read(folder.root().join("candidats.csv")) {
-        Ok(bytes) => read_roster(&bytes, &mut diags),
-        Err(_) => BTreeMap::new(),
+    let roster = match read_class_file(&folder, "candidats.csv", &mut diags) {
+        Some(bytes) => {
+            texts.insert(PathBuf::from("candidats.csv"), decode(&bytes).text.into());
+            read_roster(&bytes, &mut diags)
+        }
+        None => BTreeMap::new(),
     };
 
     // Folders: classe.yaml's list, then roster rows it does not name, else every
@@ -131,8 +140,21 @@ pub fn read_class(dir: &Path) -> Result<ClassSource, Diagnostic> {
             );
             continue;
         }
-        candidates.push(folder.root().join(&name));
+        // A symlink to a folder outside the class would make that folder (and whatever
+        // lies beside it) the candidate's: refused.
+        match folder.real_path(&format!("/{name}")) {
+            Err(e @ ConfineError::Symlink(_)) => {
+                diags.push(
+                    Diagnostic::error(format!("dossier de candidat refusé : {e}"))
+                        .in_file(from)
+                        .about(name.as_str()),
+                );
+                continue;
+            }
+            _ => candidates.push(folder.root().join(&name)),
+        }
     }
+    diags.attach_sources(&texts);
     Ok(ClassSource {
         folder,
         classe,
@@ -140,6 +162,19 @@ pub fn read_class(dir: &Path) -> Result<ClassSource, Diagnostic> {
         candidates,
         diagnostics: diags,
     })
+}
+
+/// A file of the class folder, confined and size-limited like a candidate's page; `None`
+/// when absent (or refused, with a diagnostic).
+fn read_class_file(folder: &Confined, name: &str, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+    match folder.read(&format!("/{name}"), MAX_PAGE_BYTES) {
+        Ok(bytes) => Some(bytes),
+        Err(ConfineError::NotFound(_)) => None,
+        Err(e) => {
+            diags.push(Diagnostic::error(e.to_string()).in_file(name));
+            None
+        }
+    }
 }
 
 /// Parses `candidats.csv`. Header names are matched loosely (case, spaces, BOM).

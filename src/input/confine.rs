@@ -19,8 +19,10 @@ pub enum ConfineError {
     Symlink(String),
     #[error("fichier introuvable : « {0} »")]
     NotFound(String),
-    #[error("« {path} » est trop gros ({size} octets, limite {limit})")]
+    #[error("« {path} » est trop gros ({} ; la limite est {})", size_fr(*.size), size_fr(*.limit))]
     TooLarge { path: String, size: u64, limit: u64 },
+    #[error("« {0} » n'est pas un fichier ordinaire (dossier, tube ou périphérique) : refusé")]
+    NotRegular(String),
     #[error("« {0} » ne peut pas être lu : {1}")]
     Io(String, String),
 }
@@ -101,7 +103,7 @@ impl Confined {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(ConfineError::NotFound(vpath.to_string()));
             }
-            Err(e) => return Err(ConfineError::Io(vpath.to_string(), e.to_string())),
+            Err(e) => return Err(ConfineError::Io(vpath.to_string(), io_fr(&e))),
         };
         if !real.starts_with(&self.root) {
             return Err(ConfineError::Symlink(vpath.to_string()));
@@ -109,17 +111,34 @@ impl Confined {
         Ok(real)
     }
 
+    /// The first `n` bytes (or fewer) of a regular file inside the folder.
+    pub fn head(&self, vpath: &str, n: u64) -> Result<Vec<u8>, ConfineError> {
+        let real = self.real_path(vpath)?;
+        let io = |e: std::io::Error| ConfineError::Io(vpath.to_string(), io_fr(&e));
+        if !fs::metadata(&real).map_err(io)?.is_file() {
+            return Err(ConfineError::NotRegular(vpath.to_string()));
+        }
+        let mut buf = Vec::new();
+        fs::File::open(&real)
+            .map_err(io)?
+            .take(n)
+            .read_to_end(&mut buf)
+            .map_err(io)?;
+        Ok(buf)
+    }
+
     /// Reads a file inside the folder, refusing files over `limit` bytes without reading them.
+    /// Only regular files are opened: a named pipe or a device would block or never end.
     pub fn read(&self, vpath: &str, limit: u64) -> Result<Vec<u8>, ConfineError> {
         let real = self.real_path(vpath)?;
-        let io = |e: std::io::Error| ConfineError::Io(vpath.to_string(), e.to_string());
+        let io = |e: std::io::Error| ConfineError::Io(vpath.to_string(), io_fr(&e));
+        if !fs::metadata(&real).map_err(io)?.is_file() {
+            return Err(ConfineError::NotRegular(vpath.to_string()));
+        }
         let file = fs::File::open(&real).map_err(io)?;
         let meta = file.metadata().map_err(io)?;
-        if meta.is_dir() {
-            return Err(ConfineError::Io(
-                vpath.to_string(),
-                "c'est un dossier".into(),
-            ));
+        if !meta.is_file() {
+            return Err(ConfineError::NotRegular(vpath.to_string()));
         }
         if meta.len() > limit {
             return Err(ConfineError::TooLarge {
@@ -139,6 +158,40 @@ impl Confined {
         }
         Ok(buf)
     }
+}
+
+/// An I/O error in French (the system's own message is English).
+pub fn io_fr(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "introuvable".into(),
+        ErrorKind::PermissionDenied => "accès refusé".into(),
+        ErrorKind::NotADirectory => "ce n'est pas un dossier".into(),
+        ErrorKind::IsADirectory => "c'est un dossier".into(),
+        ErrorKind::InvalidData => "données illisibles".into(),
+        _ => format!("erreur du système ({e})"),
+    }
+}
+
+/// A size as a French reader writes it: `512 octets`, `3,4 Ko`, `5,0 Mo`.
+pub fn size_fr(bytes: u64) -> String {
+    const K: f64 = 1024.0;
+    let b = bytes as f64;
+    let (value, unit) = if b < K {
+        return format!("{bytes} octets");
+    } else if b < K * K {
+        (b / K, "Ko")
+    } else if b < K * K * K {
+        (b / (K * K), "Mo")
+    } else {
+        (b / (K * K * K), "Go")
+    };
+    let text = if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    };
+    format!("{} {unit}", text.replace('.', ","))
 }
 
 #[cfg(test)]
@@ -208,6 +261,33 @@ mod tests {
         assert!(matches!(
             c.read("/assets/s.txt", 100),
             Err(ConfineError::Symlink(_))
+        ));
+    }
+
+    #[test]
+    fn sizes_in_french() {
+        assert_eq!(size_fr(12), "12 octets");
+        assert_eq!(size_fr(2 * 1024 * 1024), "2 Mo");
+        assert_eq!(size_fr(5 * 1024 * 1024 + 100_000), "5,1 Mo");
+        assert_eq!(size_fr(20 * 1024 * 1024), "20 Mo");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_without_blocking() {
+        let (d, c) = confined();
+        let fifo = d.path().join("assets/tube.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test
+        }
+        assert!(matches!(
+            c.read("/assets/tube.md", 100),
+            Err(ConfineError::NotRegular(_))
+        ));
+        assert!(matches!(
+            c.read("/assets", 100),
+            Err(ConfineError::NotRegular(_))
         ));
     }
 

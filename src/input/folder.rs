@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
 use crate::input::confine::Confined;
 use crate::input::decode::{Decoded, Repair, decode};
 use crate::input::frontmatter::{self, FrontMatter};
@@ -61,13 +61,19 @@ pub struct CandidateSource {
     pub e6: Option<Page>,
     /// `missions/*.md`, in file-name order.
     pub missions: Vec<Page>,
+    /// The decoded text of every file read (what was validated), to show lines in
+    /// diagnostics.
+    pub texts: Sources,
     pub diagnostics: Diagnostics,
 }
 
 /// Reads a candidate folder. Fails only when the folder itself cannot be read.
 pub fn read_candidate(dir: &Path) -> Result<CandidateSource, Diagnostic> {
     let folder = Confined::new(dir).map_err(|e| {
-        Diagnostic::error(format!("dossier du candidat illisible : {e}")).in_file(dir)
+        Diagnostic::error(format!(
+            "dossier du candidat illisible : {}",
+            crate::input::confine::io_fr(&e)
+        ))
     })?;
     let dir_name = folder
         .root()
@@ -76,24 +82,34 @@ pub fn read_candidate(dir: &Path) -> Result<CandidateSource, Diagnostic> {
         .unwrap_or("candidat")
         .to_string();
     let mut diags = Diagnostics::default();
+    let mut texts = Sources::new();
 
-    let candidat = read_text(&folder, Path::new("candidat.yaml"), &mut diags).and_then(|text| {
-        match frontmatter::parse_yaml_file(&text) {
-            Ok(fm) => Some(fm),
-            Err(e) => {
-                diags.push(
-                    Diagnostic::error(e.message)
-                        .in_file("candidat.yaml")
-                        .at(e.line, e.column),
-                );
-                None
+    let candidat =
+        read_text(&folder, Path::new("candidat.yaml"), &mut texts, &mut diags).and_then(|text| {
+            match frontmatter::parse_yaml_file(&text) {
+                Ok(fm) => Some(fm),
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error(e.message)
+                            .in_file("candidat.yaml")
+                            .at(e.line, e.column),
+                    );
+                    None
+                }
             }
-        }
-    });
-    let e5 = read_page(&folder, Path::new("epreuves/e5.md"), &mut diags);
-    let e6 = read_page(&folder, Path::new("epreuves/e6.md"), &mut diags);
+        });
+    let e5 = read_page(&folder, Path::new("epreuves/e5.md"), &mut texts, &mut diags);
+    let e6 = read_page(&folder, Path::new("epreuves/e6.md"), &mut texts, &mut diags);
 
-    let mut mission_files = list_markdown(&folder.root().join("missions"));
+    // `missions` itself may be a symlink: list it only when it stays inside the folder.
+    let mut mission_files = match folder.real_path("/missions") {
+        Ok(dir) => list_markdown(&dir),
+        Err(crate::input::ConfineError::NotFound(_)) => Vec::new(),
+        Err(e) => {
+            diags.push(Diagnostic::error(e.to_string()).in_file("missions"));
+            Vec::new()
+        }
+    };
     mission_files.sort();
     if mission_files.len() > MAX_MISSIONS {
         diags.push(
@@ -107,8 +123,9 @@ pub fn read_candidate(dir: &Path) -> Result<CandidateSource, Diagnostic> {
     }
     let missions = mission_files
         .iter()
-        .filter_map(|rel| read_page(&folder, rel, &mut diags))
+        .filter_map(|rel| read_page(&folder, rel, &mut texts, &mut diags))
         .collect();
+    diags.attach_sources(&texts);
 
     Ok(CandidateSource {
         folder,
@@ -117,6 +134,7 @@ pub fn read_candidate(dir: &Path) -> Result<CandidateSource, Diagnostic> {
         e5,
         e6,
         missions,
+        texts,
         diagnostics: diags,
     })
 }
@@ -146,8 +164,17 @@ fn list_markdown(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// What to do about a file whose encoding had to be repaired.
+const ENCODING_HINT: &str = "les dossiers reçoivent le texte réparé ; ouvrez le fichier, vérifiez-le et réenregistrez-le en UTF-8";
+
 /// Reads and decodes a text file; `None` (with a diagnostic unless absent) on failure.
-fn read_text(folder: &Confined, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
+/// The decoded text is kept in `texts`.
+fn read_text(
+    folder: &Confined,
+    rel: &Path,
+    texts: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     let vpath = format!("/{}", rel.to_string_lossy());
     let bytes = match folder.read(&vpath, MAX_PAGE_BYTES) {
         Ok(b) => b,
@@ -160,19 +187,34 @@ fn read_text(folder: &Confined, rel: &Path, diags: &mut Diagnostics) -> Option<S
     let Decoded { text, repairs } = decode(&bytes);
     for repair in repairs {
         // A BOM or CRLF is normal for files from Windows tools: worth knowing, not a fault.
-        let d = match repair {
+        // A repaired text is shown where it was first repaired.
+        let d = match &repair {
             Repair::BomStripped | Repair::CrlfNormalised => Diagnostic::info(repair.message_fr()),
-            Repair::DecodedAsWindows1252 | Repair::Mojibake { .. } => {
-                Diagnostic::warning(repair.message_fr())
+            Repair::DecodedAsWindows1252 => {
+                let first = text.chars().find(|c| !c.is_ascii()).map(String::from);
+                let d = Diagnostic::warning(repair.message_fr());
+                match first {
+                    Some(c) => d.about(c),
+                    None => d,
+                }
             }
+            Repair::Mojibake { example_after, .. } => Diagnostic::warning(repair.message_fr())
+                .about(example_after.as_str())
+                .with_hint(ENCODING_HINT),
         };
         diags.push(d.in_file(rel));
     }
+    texts.insert(rel.to_path_buf(), text.as_str().into());
     Some(text)
 }
 
-fn read_page(folder: &Confined, rel: &Path, diags: &mut Diagnostics) -> Option<Page> {
-    let text = read_text(folder, rel, diags)?;
+fn read_page(
+    folder: &Confined,
+    rel: &Path,
+    texts: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<Page> {
+    let text = read_text(folder, rel, texts, diags)?;
     if text.trim().is_empty() {
         diags.push(Diagnostic::warning("page vide : elle est ignorée").in_file(rel));
         return None;

@@ -96,6 +96,11 @@ pub trait Resolver {
     /// `url` as written (email autolinks are given as `mailto:address`).
     /// Return what to print.
     fn link(&self, url: &str) -> LinkTarget;
+    /// Same as [`Resolver::link`], told the 1-based line of the body the link is on
+    /// (for the resolver's own messages).
+    fn link_at(&self, url: &str, _line: usize) -> LinkTarget {
+        self.link(url)
+    }
     /// `src` as written (Markdown image, `<img src>` or Hugo `figure`).
     fn image(&self, src: &str) -> ImageTarget;
 }
@@ -1602,7 +1607,7 @@ fn resolve_link(ctx: &mut Ctx<'_>, url: &str, line: usize) -> LinkTarget {
         ctx.warn(line, format!("lien vers un shortcode Hugo ignoré : {url}"));
         return LinkTarget::Text;
     }
-    match ctx.resolver.link(url) {
+    match ctx.resolver.link_at(url, line) {
         LinkTarget::External(u) | LinkTarget::Local(u) if u.trim().is_empty() => LinkTarget::Text,
         other => other,
     }

@@ -113,6 +113,7 @@ pub fn build_dossier(
     missions.sort_by(|a, b| {
         (a.date.is_none(), a.date, &a.source).cmp(&(b.date.is_none(), b.date, &b.source))
     });
+    unique_numbers(&mut missions, diags);
     let drafts = src
         .missions
         .iter()
@@ -177,6 +178,7 @@ fn build_candidate(
                     "« {key} » : candidat.yaml indique « {own} », candidats.csv (ligne {}) « {other} » : candidat.yaml est retenu",
                     row.line
                 ))
+                .about(own.as_str())
                 .with_hint("corrigez le fichier qui se trompe (un tableur supprime souvent le 0 initial des numéros)"),
                 FILE,
                 fm,
@@ -210,6 +212,7 @@ fn build_candidate(
         if o.is_none() {
             diags.push(file_diag(
                 Diagnostic::error(format!("option « {t} » inconnue"))
+                    .about(t)
                     .with_hint("écrivez SISR ou SLAM"),
                 FILE,
                 fm,
@@ -222,6 +225,7 @@ fn build_candidate(
         Some(t) => Mode::parse(&t).or_else(|| {
             diags.push(file_diag(
                 Diagnostic::warning(format!("mode « {t} » inconnu : « CCF » retenu"))
+                    .about(t.as_str())
                     .with_hint("écrivez CCF ou ponctuel"),
                 FILE,
                 fm,
@@ -246,6 +250,7 @@ fn build_candidate(
                     Diagnostic::warning(format!(
                         "numéro de candidat « {t} » invalide : laissé vide"
                     ))
+                    .about(t.as_str())
                     .with_hint(
                         "le numéro ne contient que des chiffres ; mettez-le entre guillemets",
                     ),
@@ -439,6 +444,7 @@ fn build_mission(
             if d.is_none() {
                 diags.push(
                     warn(format!("date « {text} » illisible"), key)
+                        .about(text.as_str())
                         .with_hint("écrivez la date sous la forme 2025-03-10 ou 10/03/2025"),
                 );
             }
@@ -481,15 +487,18 @@ fn build_mission(
                 } else if norm == numbering.epreuve_option {
                     epreuves.option = true;
                 } else {
-                    diags.push(warn(
-                        format!(
-                            "épreuve « {e} » inconnue pour la session {} (épreuves {} et {})",
-                            candidate.session.year(),
-                            numbering.epreuve_support,
-                            numbering.epreuve_option
-                        ),
-                        key,
-                    ));
+                    diags.push(
+                        warn(
+                            format!(
+                                "épreuve « {e} » inconnue pour la session {} (épreuves {} et {})",
+                                candidate.session.year(),
+                                numbering.epreuve_support,
+                                numbering.epreuve_option
+                            ),
+                            key,
+                        )
+                        .about(e.as_str()),
+                    );
                 }
             }
         }
@@ -524,6 +533,7 @@ fn build_mission(
                             format!("contexte « {text} » inconnu : « formation » retenu"),
                             key,
                         )
+                        .about(text.as_str())
                         .with_hint("écrivez formation, pro1, pro2 ou entreprise"),
                     );
                     Contexte::Formation
@@ -555,7 +565,7 @@ fn build_mission(
                             candidate.option.code()
                         ),
                         key,
-                    )),
+                    ).about(text.as_str())),
                     Some(c) => {
                         if !competences.contains(&c) {
                             competences.push(c);
@@ -563,7 +573,8 @@ fn build_mission(
                     }
                     None => {
                         unknown_competences.push(text.clone());
-                        let mut d = warn(format!("compétence inconnue « {text} » : ignorée"), key);
+                        let mut d = warn(format!("compétence inconnue « {text} » : ignorée"), key)
+                            .about(text.as_str());
                         if let Some(s) = Competence::suggest(&text) {
                             d = d.with_hint(format!("vouliez-vous dire « {} » ?", s.code()));
                         }
@@ -584,15 +595,30 @@ fn build_mission(
         if m.is_none() {
             diags.push(
                 warn(format!("modalité « {text} » inconnue"), key)
+                    .about(text.as_str())
                     .with_hint("écrivez seul ou equipe"),
             );
         }
         m
     });
 
-    let numero = lookup(fm, "numero")
-        .and_then(|(_, v)| scalar(v))
-        .and_then(|t| t.parse().ok());
+    let numero = lookup(fm, "numero").and_then(|(key, v)| {
+        let text = scalar(v)?;
+        match text.parse::<u32>() {
+            Ok(n) if (1..=MAX_NUMERO).contains(&n) => Some(n),
+            _ => {
+                diags.push(
+                    warn(
+                        format!("numéro de réalisation « {text} » invalide : numéro automatique (ordre des dates)"),
+                        key,
+                    )
+                    .about(text.as_str())
+                    .with_hint(format!("écrivez un nombre entre 1 et {MAX_NUMERO}")),
+                );
+                None
+            }
+        }
+    });
 
     let page_dir = page
         .rel
@@ -606,13 +632,19 @@ fn build_mission(
                     if !is_produced_livrable(&vpath)
                         && let Err(e) = src.folder.real_path(&vpath)
                     {
-                        diags.push(warn(format!("livrable : {e}"), key));
+                        diags.push(
+                            warn(format!("livrable : {e}"), key)
+                                .about(written.as_str())
+                                .with_hint(MISSING_FILE_HINT),
+                        );
                         continue;
                     }
                     livrables.push(vpath);
                 }
                 Err(e) => diags.push(file_diag(
-                    Diagnostic::error(format!("livrable : {e}")),
+                    Diagnostic::error(format!("livrable : {e}"))
+                        .about(written.as_str())
+                        .with_hint(LIVRABLE_HINT),
                     file,
                     fm,
                     key,
@@ -628,7 +660,11 @@ fn build_mission(
             .virtual_path(&written, &page_dir)
             .and_then(|p| src.folder.real_path(&p));
         if let Err(e) = checked {
-            diags.push(warn(format!("image de la page : {e}"), key));
+            diags.push(
+                warn(format!("image de la page : {e}"), key)
+                    .about(written.as_str())
+                    .with_hint(MISSING_FILE_HINT),
+            );
         }
     }
 
@@ -655,6 +691,42 @@ fn build_mission(
         body: page.body.clone(),
         body_line: page.body_line,
     })
+}
+
+/// What to check when a file a page names is not in the folder.
+pub const MISSING_FILE_HINT: &str = "vérifiez le nom (majuscules comprises) : un chemin qui commence par / part du dossier du candidat, par exemple /assets/img/photo.png";
+
+/// What to do with a livrable path that leaves the candidate folder.
+const LIVRABLE_HINT: &str = "copiez le fichier dans assets/ (par exemple assets/livrables/) et écrivez /assets/livrables/nom-du-fichier";
+
+/// The largest `numero` a realisation may carry.
+const MAX_NUMERO: u32 = 999;
+
+/// Two realisations of the same épreuve cannot share a number (their fiches, and the
+/// `proN.pdf` cut from them, would collide): the later one gets an automatic number.
+fn unique_numbers(missions: &mut [Mission], diags: &mut Diagnostics) {
+    let mut taken: Vec<(u32, bool, bool, std::path::PathBuf)> = Vec::new();
+    for m in missions.iter_mut() {
+        let Some(n) = m.numero else { continue };
+        let clash = taken.iter().find(|(t, support, option, _)| {
+            *t == n && ((*support && m.epreuves.support) || (*option && m.epreuves.option))
+        });
+        if let Some((_, _, _, other)) = clash {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "numéro de réalisation {n} déjà pris par « {} » : numéro automatique",
+                    other.display()
+                ))
+                .in_file(&m.source)
+                .at(1, None)
+                .about(format!("numero: {n}"))
+                .with_hint("donnez un numéro différent à chaque réalisation d'une même épreuve"),
+            );
+            m.numero = None;
+        } else {
+            taken.push((n, m.epreuves.support, m.epreuves.option, m.source.clone()));
+        }
+    }
 }
 
 /// Livrables the tool itself produces (the E5 page links them): not looked for on disk.
@@ -720,7 +792,7 @@ fn report_unknown_keys(
                 "clé « {key} » inconnue du générateur : conservée, non utilisée"
             )),
         };
-        diags.push(file_diag(d, file, fm, key));
+        diags.push(file_diag(d.about(key.as_str()), file, fm, key));
     }
 }
 

@@ -8,6 +8,7 @@ pub mod competence;
 pub mod date;
 pub mod mission;
 pub mod readiness;
+pub mod referentiel;
 pub mod session;
 
 pub use candidate::{Candidate, Mode, NumeroCandidat, OptionSio};

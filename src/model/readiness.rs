@@ -3,6 +3,7 @@
 //! tableau (E5), two realisations for E6, a candidate number, no unknown competence code,
 //! no draft left, and no number shared with another candidate of the class.
 
+use crate::diagnostics::Diagnostic;
 use crate::model::build::Dossier;
 use crate::model::competence::Bloc1;
 
@@ -110,4 +111,42 @@ impl Readiness {
     pub fn ready(&self) -> bool {
         !self.flags.iter().any(Flag::blocking)
     }
+}
+
+/// The readiness flags that no other diagnostic reports yet, as warnings: a bloc 1
+/// competence covered by no realisation of the tableau, fewer than two realisations for
+/// the option épreuve. (A missing number, unknown codes and drafts are reported where
+/// they are found.)
+pub fn readiness_diagnostics(dossier: &Dossier, readiness: &Readiness) -> Vec<Diagnostic> {
+    let numbering = dossier.candidate.session.numbering();
+    let mut out = Vec::new();
+    for (b, n) in Bloc1::ALL.iter().zip(&readiness.bloc1) {
+        if *n == 0 {
+            out.push(
+                Diagnostic::warning(format!(
+                    "compétence du bloc 1 « {} » couverte par aucune réalisation de l'épreuve {}",
+                    b.label(),
+                    numbering.epreuve_support
+                ))
+                .with_hint(format!(
+                    "ajoutez « {} » aux compétences d'une mission « epreuve: {} » qui la mobilise",
+                    b.code(),
+                    numbering.epreuve_support
+                )),
+            );
+        }
+    }
+    if readiness.e6 < 2 {
+        out.push(
+            Diagnostic::warning(format!(
+                "{} réalisation(s) pour l'épreuve {} : il en faut deux",
+                readiness.e6, numbering.epreuve_option
+            ))
+            .with_hint(format!(
+                "ajoutez « epreuve: {} » (ou « [{}, {}] ») aux missions qui la concernent",
+                numbering.epreuve_option, numbering.epreuve_support, numbering.epreuve_option
+            )),
+        );
+    }
+    out
 }

@@ -9,11 +9,12 @@ use rayon::prelude::*;
 
 use sha2::{Digest, Sha256};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, Sources};
 use crate::input::{Confined, read_candidate};
 use crate::markdown::{self, Options};
 use crate::model::build::{Defaults, Dossier, build_dossier};
-use crate::model::readiness::Readiness;
+use crate::model::readiness::{Readiness, readiness_diagnostics};
+use crate::model::referentiel::old_referentiel_signs;
 use crate::package::xlsx::synthese_xlsx;
 use crate::package::{PackageFile, package_name, write_atomic, write_package};
 use crate::pipeline::resolve::PageResolver;
@@ -41,6 +42,8 @@ pub struct CandidateReport {
     pub readiness: Option<Readiness>,
     /// Nothing changed since the last run: the package was kept as it was.
     pub skipped: bool,
+    /// The decoded text of the files read, for diagnostics added later (class checks).
+    pub sources: Sources,
 }
 
 impl CandidateReport {
@@ -56,6 +59,7 @@ impl CandidateReport {
             zip: None,
             readiness: None,
             skipped: false,
+            sources: Sources::new(),
         }
     }
 
@@ -116,19 +120,28 @@ fn stamp_path(out: &Path, name: &str) -> PathBuf {
     out.join(".sio-dossier").join(format!("{name}.json"))
 }
 
-/// Builds one candidate folder into `settings.out`.
-pub fn build_candidate(
+/// A candidate read, validated and converted: everything a build needs before Typst.
+/// `check` stops here, so it reports exactly what a build would.
+struct Prepared {
+    src: crate::input::CandidateSource,
+    dossier: Dossier,
+    plans: Vec<DocPlan>,
+    diags: Diagnostics,
+}
+
+/// Reads, validates and converts a candidate, and fills the report's identity. `None`
+/// when no dossier can be made (the report then holds the diagnostics).
+fn prepare(
     dir: &Path,
     defaults: &Defaults,
-    settings: &RunSettings,
-    on_document: &(dyn Fn() + Sync),
-) -> CandidateReport {
-    let mut report = CandidateReport::new(dir);
+    school: &School,
+    report: &mut CandidateReport,
+) -> Option<Prepared> {
     let src = match read_candidate(dir) {
         Ok(s) => s,
         Err(d) => {
             report.diagnostics.push(d);
-            return report;
+            return None;
         }
     };
     let mut diags = src.diagnostics.clone();
@@ -137,24 +150,20 @@ pub fn build_candidate(
             Diagnostic::error("candidat non identifié : aucun dossier produit")
                 .in_file("candidat.yaml"),
         );
+        diags.attach_sources(&src.texts);
         report.diagnostics = diags.into_vec();
-        return report;
+        report.sources = src.texts;
+        return None;
     };
-    let name = package_name(&dossier.candidate);
-    report.name = Some(name.clone());
+    report.sources = src.texts.clone();
+    report.name = Some(package_name(&dossier.candidate));
     report.display_name = Some(dossier.candidate.display_name());
     report.numero = dossier
         .candidate
         .numero
         .as_ref()
         .map(|n| n.as_str().to_string());
-    report.readiness = Some(Readiness::of(&dossier));
-
-    let date = settings
-        .source_date
-        .unwrap_or_else(|| inputs_date(&dossier));
-    let today = crate::render::typst_date(date);
-
+    let readiness = Readiness::of(&dossier);
     let kinds = [DossierKind::Support, DossierKind::Option];
     let mut reported = BTreeSet::new();
     let plans: Vec<DocPlan> = kinds
@@ -163,13 +172,77 @@ pub fn build_candidate(
             plan_document(
                 &dossier,
                 kind,
-                settings,
+                school,
                 &src.folder,
                 &mut reported,
                 &mut diags,
             )
         })
         .collect();
+    // Pages written for the 2011 référentiel (drafts are not printed: not checked).
+    for (rel, text) in &src.texts {
+        if rel.extension().is_some_and(|e| e == "md") && !dossier.drafts.contains(rel) {
+            diags.extend(
+                old_referentiel_signs(text)
+                    .into_iter()
+                    .map(|d| d.in_file(rel)),
+            );
+        }
+    }
+    diags.attach_sources(&src.texts);
+    // Compiler order: file by file, line by line; then what concerns the whole candidate.
+    let mut sorted = diags.into_vec();
+    sorted.sort_by(|a, b| {
+        (a.file.is_none(), &a.file, a.line.unwrap_or(0)).cmp(&(
+            b.file.is_none(),
+            &b.file,
+            b.line.unwrap_or(0),
+        ))
+    });
+    let mut diags = Diagnostics::default();
+    diags.extend(sorted);
+    diags.extend(readiness_diagnostics(&dossier, &readiness));
+    report.readiness = Some(readiness);
+    Some(Prepared {
+        src,
+        dossier,
+        plans,
+        diags,
+    })
+}
+
+/// Checks one candidate folder: everything a build reads and validates, nothing built.
+pub fn check_candidate(dir: &Path, defaults: &Defaults) -> CandidateReport {
+    let mut report = CandidateReport::new(dir);
+    if let Some(prepared) = prepare(dir, defaults, &School::default(), &mut report) {
+        report.diagnostics = prepared.diags.into_vec();
+    }
+    report
+}
+
+/// Builds one candidate folder into `settings.out`.
+pub fn build_candidate(
+    dir: &Path,
+    defaults: &Defaults,
+    settings: &RunSettings,
+    on_document: &(dyn Fn() + Sync),
+) -> CandidateReport {
+    let mut report = CandidateReport::new(dir);
+    let Some(Prepared {
+        src,
+        dossier,
+        plans,
+        mut diags,
+    }) = prepare(dir, defaults, &settings.school, &mut report)
+    else {
+        return report;
+    };
+    let name = report.name.clone().unwrap_or_default();
+
+    let date = settings
+        .source_date
+        .unwrap_or_else(|| inputs_date(&dossier));
+    let today = crate::render::typst_date(date);
 
     // Incremental: everything the outputs depend on, hashed; unchanged → keep the package.
     let hash = inputs_hash(settings.engine, &settings.school, &src.folder, &plans, date);
@@ -238,9 +311,10 @@ pub fn build_candidate(
         match result {
             Ok((pdf, cuts, pages, warnings)) => {
                 for w in warnings {
-                    diags.push(Diagnostic::warning(format!(
-                        "mise en page de {pdf_name} : {w}"
-                    )));
+                    diags.push(compile_diagnostic(
+                        Diagnostic::warning(format!("mise en page de {pdf_name} : {}", w.message)),
+                        w.file,
+                    ));
                 }
                 report.pages.push((pdf_name.clone(), pages));
                 files.push(PackageFile {
@@ -254,8 +328,11 @@ pub fn build_candidate(
             }
             Err(e) => {
                 failed = true;
-                for m in e.messages {
-                    diags.push(Diagnostic::error(format!("{pdf_name} non produit : {m}")));
+                for p in e.problems {
+                    diags.push(compile_diagnostic(
+                        Diagnostic::error(format!("{pdf_name} non produit : {}", p.message)),
+                        p.file,
+                    ));
                 }
             }
         }
@@ -289,15 +366,25 @@ pub fn build_candidate(
     for plan in &plans {
         bundled.extend(plan.bundled.iter().cloned());
     }
+    // A candidate file named like a produced one (`/dossier-E5.pdf`, `/manifest.json`,
+    // `/sources/…`) would replace it, or make the zip fail on a duplicate name.
+    let produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
     for vpath in bundled {
+        let path = vpath.trim_start_matches('/').to_string();
+        if produced.contains(&path) || path == "manifest.json" || path.starts_with("sources/") {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "livrable non joint : « {vpath} » porte le nom d'un fichier produit par sio-dossier"
+                ))
+                .with_hint("rangez vos livrables dans assets/livrables/"),
+            );
+            continue;
+        }
         match src
             .folder
             .read(&vpath, crate::render::world::MAX_ASSET_BYTES)
         {
-            Ok(bytes) => files.push(PackageFile {
-                path: vpath.trim_start_matches('/').to_string(),
-                bytes,
-            }),
+            Ok(bytes) => files.push(PackageFile { path, bytes }),
             Err(e) => diags.push(Diagnostic::warning(format!("livrable non joint : {e}"))),
         }
     }
@@ -347,6 +434,18 @@ pub fn build_candidate(
     report
 }
 
+/// A Typst problem as the user reads it: placed in the Markdown file it came from, when it
+/// came from one (the converted text should never fail: that is a fault of the tool).
+fn compile_diagnostic(d: Diagnostic, file: Option<PathBuf>) -> Diagnostic {
+    match file {
+        Some(f) if !d.is_error() => d.in_file(f),
+        Some(f) => d.in_file(f).with_hint(
+            "le texte de cette page a été converti sans erreur, mais Typst le refuse : c'est un défaut de sio-dossier, signalez-le en joignant ce fichier",
+        ),
+        None => d,
+    }
+}
+
 /// SHA-256 of what a candidate's outputs depend on: the tool's version, the templates and
 /// fonts, the date, the generated data and bodies, and every file of the candidate folder.
 fn inputs_hash(
@@ -386,7 +485,12 @@ fn inputs_hash(
                 .strip_prefix(folder.root())
                 .unwrap_or(entry.path());
             field(rel.to_string_lossy().as_bytes());
-            field(&std::fs::read(entry.path()).unwrap_or_default());
+            // Streamed: a large video in assets/ is hashed, not loaded into memory.
+            let mut content = Sha256::new();
+            if let Ok(mut file) = std::fs::File::open(entry.path()) {
+                let _ = std::io::copy(&mut file, &mut content);
+            }
+            field(&content.finalize());
         }
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
@@ -428,14 +532,14 @@ struct DocPlan {
 fn plan_document(
     dossier: &Dossier,
     kind: DossierKind,
-    settings: &RunSettings,
+    school: &School,
     folder: &Confined,
     reported: &mut BTreeSet<PathBuf>,
     diags: &mut Diagnostics,
 ) -> DocPlan {
     let ecole = EcoleData {
-        etablissement: settings.school.etablissement.clone(),
-        logo: settings.school.logo_path(),
+        etablissement: school.etablissement.clone(),
+        logo: school.logo_path(),
     };
     let data = dossier_data(dossier, kind, ecole);
     let produced_pros = numbered_missions(dossier, DossierKind::Support).len();
@@ -489,14 +593,22 @@ fn plan_document(
         // A mission in both dossiers is converted twice: report its problems once.
         if reported.insert(source.to_path_buf()) {
             for w in converted.warnings {
-                diags.push(
-                    Diagnostic::warning(w.message)
-                        .in_file(source)
-                        .at(w.line + body_line - 1, None),
-                );
+                let d = Diagnostic::warning(w.message.clone())
+                    .in_file(source)
+                    .at(w.line + body_line - 1, None);
+                diags.push(if w.message.contains("introuvable") {
+                    d.with_hint(crate::model::build::MISSING_FILE_HINT)
+                } else {
+                    d
+                });
             }
-            for p in resolver.problems.into_inner() {
-                diags.push(Diagnostic::warning(p).in_file(source));
+            for (message, url, line) in resolver.problems.into_inner() {
+                diags.push(
+                    Diagnostic::warning(message)
+                        .in_file(source)
+                        .at(line + body_line - 1, None)
+                        .about(url),
+                );
             }
         }
         bundled.extend(resolver.bundled.into_inner());

@@ -15,7 +15,9 @@ use crate::input::{ClassSource, read_class};
 use crate::model::build::Defaults;
 use crate::model::readiness::Flag;
 
-use crate::pipeline::candidate::{CandidateReport, RunSettings, School, build_candidate};
+use crate::pipeline::candidate::{
+    CandidateReport, RunSettings, School, build_candidate, check_candidate,
+};
 use crate::pipeline::report::write_class_report;
 use crate::pipeline::shard::Shard;
 
@@ -167,6 +169,37 @@ fn school(class: &ClassSource, diagnostics: &mut Vec<Diagnostic>) -> School {
     }
 }
 
+/// Checks every candidate of a class folder, building nothing: what `class` reports before
+/// Typst, plus the class checks (a number shared by two candidates).
+pub fn check_class(dir: &Path, jobs: Option<usize>) -> Result<ClassReport, Diagnostic> {
+    let class = read_class(dir)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| {
+            Diagnostic::error(format!("impossible de lancer les tâches parallèles : {e}"))
+        })?;
+    let mut reports: Vec<CandidateReport> = pool.install(|| {
+        class
+            .candidates
+            .par_iter()
+            .map(|candidate| check_candidate(candidate, &defaults_for(&class, candidate)))
+            .collect()
+    });
+    flag_duplicate_numbers(&mut reports);
+    for r in &mut reports {
+        prefix_files(r);
+    }
+    let mut diagnostics = class.diagnostics.into_vec();
+    diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    Ok(ClassReport {
+        class: dir.to_path_buf(),
+        diagnostics,
+        candidates: reports,
+        interrupted: false,
+    })
+}
+
 /// What `classe.yaml` and the candidate's roster row give to a candidate.
 fn defaults_for(class: &ClassSource, candidate: &Path) -> Defaults {
     let dir_name = candidate
@@ -199,13 +232,17 @@ fn flag_duplicate_numbers(reports: &mut [CandidateReport]) {
                 readiness.flags.push(Flag::NumeroEnDouble(numero.clone()));
                 readiness.flags.sort();
             }
-            r.diagnostics.push(
-                Diagnostic::error(format!(
-                    "numéro de candidat {numero} en double dans la classe : {}",
-                    names.join(", ")
-                ))
-                .in_file("candidat.yaml"),
-            );
+            let mut d = Diagnostic::error(format!(
+                "numéro de candidat {numero} en double dans la classe : {}",
+                names.join(", ")
+            ))
+            .in_file("candidat.yaml")
+            .about(numero.as_str())
+            .with_hint("chaque candidat a son propre numéro : vérifiez-le sur la convocation");
+            if let Some(text) = r.sources.get(Path::new("candidat.yaml")) {
+                d.attach_source(text);
+            }
+            r.diagnostics.push(d);
         }
     }
 }

@@ -87,15 +87,46 @@ pub struct Part {
 pub struct Rendered {
     document: PagedDocument,
     pub parts: Vec<Part>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Problem>,
     ident: String,
 }
 
-/// A document that did not compile, with messages placed in the user's files.
+/// A problem Typst reported, placed in the user's files: the Markdown page a converted
+/// body came from, never a path inside the generated code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The Markdown page (relative to the candidate folder) the problem came from, when
+    /// it came from a converted body.
+    pub file: Option<PathBuf>,
+    /// French context, then Typst's own message.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{} : {}", file.display(), self.message),
+            None => write!(f, "{}", self.message),
+        }
+    }
+}
+
+/// A document that did not compile, with its problems placed in the user's files.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{}", messages.join("\n"))]
+#[error("{}", problems.iter().map(Problem::to_string).collect::<Vec<_>>().join("\n"))]
 pub struct CompileError {
-    pub messages: Vec<String>,
+    pub problems: Vec<Problem>,
+}
+
+impl CompileError {
+    fn one(message: String) -> Self {
+        Self {
+            problems: vec![Problem {
+                file: None,
+                message,
+            }],
+        }
+    }
 }
 
 impl Engine {
@@ -157,9 +188,21 @@ impl Engine {
         &self.template_texts
     }
 
-    /// Compiles one document.
+    /// Compiles one document. A panic inside Typst (a bug: it should never happen) is
+    /// caught and reported as an error of this document, so the rest of a class is still
+    /// built.
     pub fn compile(&self, job: &RenderJob) -> Result<Rendered, CompileError> {
-        let err = |m: String| CompileError { messages: vec![m] };
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.compile_inner(job)))
+            .unwrap_or_else(|_| {
+                Err(CompileError::one(format!(
+                    "erreur interne pendant la mise en page de « {} » (défaut de Typst ou de sio-dossier)",
+                    job.template
+                )))
+            })
+    }
+
+    fn compile_inner(&self, job: &RenderJob) -> Result<Rendered, CompileError> {
+        let err = CompileError::one;
         let main = file_id(&format!("{GENERATED_DIR}/{}", job.template))
             .ok_or_else(|| err(format!("modèle « {} » : nom invalide", job.template)))?;
         if self.template(main).is_none() {
@@ -194,7 +237,7 @@ impl Engine {
             .map(|w| describe(&world, w, &job.body_sources))
             .collect();
         let document = warned.output.map_err(|errors| CompileError {
-            messages: errors
+            problems: errors
                 .iter()
                 .map(|e| describe(&world, e, &job.body_sources))
                 .collect(),
@@ -249,40 +292,49 @@ fn parts(document: &PagedDocument) -> Vec<Part> {
 }
 
 /// A Typst diagnostic as a user reads it: the Markdown file it came from when the error is
-/// in a converted body, never a path inside the generated code or a CLI flag.
+/// in a converted body, the template (name and line) when it is in a template, never a
+/// path inside the generated code or a CLI flag.
 fn describe(
     world: &DocWorld,
     diag: &SourceDiagnostic,
     body_sources: &HashMap<String, PathBuf>,
-) -> String {
-    let place = diag.span.id().map(|id| {
-        let vpath = id.vpath().get_with_slash().to_string();
-        match body_sources.get(&vpath) {
-            Some(md) => format!("{} (texte converti)", md.display()),
-            None if vpath.starts_with(GENERATED_DIR) => {
-                let line = world
-                    .range(diag.span)
-                    .and_then(|r| {
-                        world
-                            .source(id)
-                            .ok()
-                            .and_then(|s| s.lines().byte_to_line(r.start))
-                    })
-                    .map_or(String::new(), |l| format!(":{}", l + 1));
-                format!(
-                    "modèle {}{line}",
-                    vpath
-                        .trim_start_matches(GENERATED_DIR)
-                        .trim_start_matches('/')
-                )
-            }
-            None => vpath,
-        }
-    });
+) -> Problem {
     let message = diag.message.replace("--root", "dossier du candidat");
-    match place {
-        Some(p) => format!("{p} : {message}"),
-        None => message.to_string(),
+    let Some(id) = diag.span.id() else {
+        return Problem {
+            file: None,
+            message: message.to_string(),
+        };
+    };
+    let vpath = id.vpath().get_with_slash().to_string();
+    if let Some(md) = body_sources.get(&vpath) {
+        return Problem {
+            file: Some(md.clone()),
+            message: format!("texte converti de la page : {message}"),
+        };
+    }
+    let place = if vpath.starts_with(GENERATED_DIR) {
+        let line = world
+            .range(diag.span)
+            .and_then(|r| {
+                world
+                    .source(id)
+                    .ok()
+                    .and_then(|s| s.lines().byte_to_line(r.start))
+            })
+            .map_or(String::new(), |l| format!(", ligne {}", l + 1));
+        format!(
+            "modèle {}{line}",
+            vpath
+                .trim_start_matches(GENERATED_DIR)
+                .trim_start_matches('/')
+        )
+    } else {
+        format!("fichier {vpath}")
+    };
+    Problem {
+        file: None,
+        message: format!("{place} : {message}"),
     }
 }
 
@@ -315,10 +367,17 @@ impl Rendered {
             page_ranges,
             ..PdfOptions::default()
         };
-        typst_pdf::pdf(&self.document, &options).map_err(|errors| CompileError {
-            messages: errors
+        let exported = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            typst_pdf::pdf(&self.document, &options)
+        }))
+        .map_err(|_| CompileError::one("erreur interne pendant l'export PDF".into()))?;
+        exported.map_err(|errors| CompileError {
+            problems: errors
                 .iter()
-                .map(|e| format!("export PDF : {}", e.message))
+                .map(|e| Problem {
+                    file: None,
+                    message: format!("export PDF : {}", e.message),
+                })
                 .collect(),
         })
     }
