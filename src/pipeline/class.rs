@@ -15,7 +15,9 @@ use crate::input::{ClassSource, read_class};
 use crate::model::build::Defaults;
 use crate::model::readiness::Flag;
 
-use crate::pipeline::candidate::{CandidateReport, RunSettings, build_candidate};
+use crate::pipeline::candidate::{
+    BuildOptions, CandidateReport, RunSettings, build_candidate_with,
+};
 use crate::pipeline::report::write_class_report;
 
 /// How to run a class.
@@ -24,6 +26,8 @@ pub struct ClassOptions {
     /// Worker threads (`--jobs`); `None`: one per core.
     pub jobs: Option<usize>,
     pub quiet: bool,
+    /// Also lay out each candidate's printable `dossier.pdf` (`--print`).
+    pub print: bool,
 }
 
 /// The outcome of a class run.
@@ -81,8 +85,21 @@ pub fn build_class(
                         return r;
                     }
                     let line = progress.start(candidate);
+                    if options.print {
+                        line.set_length(3);
+                    }
                     let defaults = defaults_for(&class, candidate);
-                    let report = build_candidate(candidate, &defaults, settings, &|| line.inc(1));
+                    let build = BuildOptions {
+                        print: options.print,
+                        cache: None,
+                    };
+                    let report = build_candidate_with(
+                        candidate,
+                        &defaults,
+                        settings,
+                        &build,
+                        &|| line.inc(1),
+                    );
                     progress.finish(line, &report);
                     report
                 })

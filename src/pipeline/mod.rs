@@ -5,5 +5,8 @@ pub mod class;
 pub mod report;
 pub mod resolve;
 
-pub use candidate::{CandidateReport, RunSettings, build_candidate};
+pub use candidate::{
+    BuildOptions, CandidateReport, DocCache, Document, RunSettings, build_candidate,
+    build_candidate_with,
+};
 pub use class::{ClassOptions, ClassReport, INTERRUPTED, build_class, one_line};
