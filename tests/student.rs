@@ -478,6 +478,8 @@ fn watch_reports_errors_and_goes_on() {
     fs::write(&yaml, good.replace("NOM", "BERNARD")).unwrap();
     let r = watch.rebuild(&[yaml]);
     assert!(r.report.zip.is_some(), "{}", describe(&r));
+    // Renamed: the package written before under the old name is gone.
+    assert!(describe(&r).contains("paquet renommé"), "{}", describe(&r));
     let text = flat(&pdf_text(&package_dir(&out).join("dossier.pdf")));
     assert!(text.contains("BERNARD Prénom"), "rebuilt after the fix");
 }

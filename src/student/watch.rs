@@ -52,6 +52,8 @@ pub struct Watch {
     fonts: Vec<Vec<u8>>,
     engine: Engine,
     cache: DocCache,
+    /// Package written by the previous rebuild (`<numero>_<NOM>_<Prénom>`).
+    last_package: Option<String>,
 }
 
 /// What one rebuild did.
@@ -63,6 +65,9 @@ pub struct Rebuild {
     pub elapsed: Duration,
     /// The templates were read again (a template changed); an error keeps the old ones.
     pub templates_reloaded: Option<Result<(), String>>,
+    /// The package was renamed (name or number changed): the one this watch wrote before,
+    /// removed so that the output folder holds one package.
+    pub replaced_package: Option<String>,
 }
 
 impl Rebuild {
@@ -116,6 +121,7 @@ impl Watch {
             fonts,
             engine,
             cache: DocCache::new(),
+            last_package: None,
         })
     }
 
@@ -206,6 +212,17 @@ impl Watch {
             build_candidate_with(&self.dir, &Defaults::default(), &settings, &options, &|| {});
         // Keep what the last builds used; forget the rest (memory stays flat).
         comemo::evict(10);
+        let mut replaced_package = None;
+        if report.zip.is_some()
+            && let Some(name) = &report.name
+        {
+            if let Some(old) = self.last_package.replace(name.clone())
+                && &old != name
+            {
+                remove_package(&self.options.out, &old);
+                replaced_package = Some(old);
+            }
+        }
         let changed = changed
             .into_iter()
             .map(|p| p.strip_prefix(&self.dir).map(Path::to_path_buf).unwrap_or(p))
@@ -215,8 +232,16 @@ impl Watch {
             changed,
             elapsed: start.elapsed(),
             templates_reloaded,
+            replaced_package,
         }
     }
+}
+
+/// Removes a package this watch wrote: its folder, its zip and its rebuild stamp.
+fn remove_package(out: &Path, name: &str) {
+    let _ = fs::remove_dir_all(out.join(name));
+    let _ = fs::remove_file(out.join(format!("{name}.zip")));
+    let _ = fs::remove_file(out.join(".sio-dossier").join(format!("{name}.json")));
 }
 
 /// What the watch loop reports.
@@ -313,6 +338,11 @@ pub fn describe(r: &Rebuild) -> String {
             "erreur : modèles non relus, les précédents sont gardés : {e}"
         )),
         None => {}
+    }
+    if let Some(old) = &r.replaced_package {
+        lines.push(format!(
+            "paquet renommé : l'ancien « {old} » (et son zip) est supprimé"
+        ));
     }
     for d in &r.report.diagnostics {
         if d.severity >= Severity::Warning {
