@@ -378,9 +378,15 @@ fn init(args: InitArgs) -> ExitCode {
             println!();
             println!("Et maintenant :");
             println!("  1. complétez {dir}/candidat.yaml (nom, prénom, numéro de candidat…) ;");
-            println!("  2. sio-dossier watch {dir} -o sortie   reconstruit les PDF à chaque enregistrement ;");
-            println!("  3. remplacez les missions d'exemple par les vôtres (une page par réalisation) ;");
-            println!("  4. sio-dossier build {dir} -o sortie --print   produit le zip à rendre et dossier.pdf à imprimer.");
+            println!(
+                "  2. sio-dossier watch {dir} -o sortie   reconstruit les PDF à chaque enregistrement ;"
+            );
+            println!(
+                "  3. remplacez les missions d'exemple par les vôtres (une page par réalisation) ;"
+            );
+            println!(
+                "  4. sio-dossier build {dir} -o sortie --print   produit le zip à rendre et dossier.pdf à imprimer."
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -51,7 +51,11 @@ fn init_then_build_gives_the_example_dossiers() {
     let cand = tmp.path().join("mon-dossier");
     let o = run(&["init", s(&cand)]);
     assert!(o.status.success(), "init failed: {}", stderr(&o));
-    assert!(stdout(&o).contains("Dossier du candidat créé"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Dossier du candidat créé"),
+        "{}",
+        stdout(&o)
+    );
     for f in [
         "candidat.yaml",
         "epreuves/e5.md",
@@ -74,11 +78,17 @@ fn init_then_build_gives_the_example_dossiers() {
     }
     let dir = package_dir(out.path());
     let e5 = flat(&pdf_text(&dir.join("dossier-E5.pdf")));
-    assert!(e5.contains(E5_EXAMPLE_TITLE), "E5 mission in the E5 dossier");
+    assert!(
+        e5.contains(E5_EXAMPLE_TITLE),
+        "E5 mission in the E5 dossier"
+    );
     assert!(e5.contains("Tableau de synthèse des réalisations professionnelles"));
     let e6 = flat(&pdf_text(&dir.join("dossier-E6.pdf")));
     assert!(e6.contains(SISR_TITLE), "E6 mission in the E6 dossier");
-    assert!(!e6.contains(E5_EXAMPLE_TITLE), "the E5-only mission has no E6 fiche");
+    assert!(
+        !e6.contains(E5_EXAMPLE_TITLE),
+        "the E5-only mission has no E6 fiche"
+    );
     assert!(dir.join("assets/livrables/procedure-glpi.pdf").is_file());
 }
 
@@ -87,7 +97,14 @@ fn init_slam_with_a_name() {
     let tmp = tempfile::tempdir().unwrap();
     let cand = tmp.path().join("slam");
     let o = run(&[
-        "init", s(&cand), "--option", "SLAM", "--nom", "MARTIN", "--prenom", "Léa",
+        "init",
+        s(&cand),
+        "--option",
+        "SLAM",
+        "--nom",
+        "MARTIN",
+        "--prenom",
+        "Léa",
     ]);
     assert!(o.status.success(), "init failed: {}", stderr(&o));
     assert!(cand.join("missions/reservation-salles.md").is_file());
@@ -239,19 +256,37 @@ fn import_an_astro_site_then_build() {
     assert!(!cand.join("missions/bonjour.md").exists());
     let glpi = fs::read_to_string(cand.join("missions/glpi.md")).unwrap();
     assert!(glpi.contains("heroImage: /assets/glpi-hero.png"), "{glpi}");
-    assert!(glpi.contains("livrables: [/assets/docs/procedure-glpi.pdf]"), "{glpi}");
-    assert!(glpi.contains("![Schéma du serveur](/assets/img/schema-glpi.png)"), "{glpi}");
+    assert!(
+        glpi.contains("livrables: [/assets/docs/procedure-glpi.pdf]"),
+        "{glpi}"
+    );
+    assert!(
+        glpi.contains("![Schéma du serveur](/assets/img/schema-glpi.png)"),
+        "{glpi}"
+    );
     assert!(glpi.contains("(/assets/docs/procedure-glpi.pdf)"), "{glpi}");
     let e5 = fs::read_to_string(cand.join("epreuves/e5.md")).unwrap();
-    assert!(e5.contains("(/missions/glpi/)"), "page link mapped to the mission: {e5}");
+    assert!(
+        e5.contains("(/missions/glpi/)"),
+        "page link mapped to the mission: {e5}"
+    );
     let yaml = fs::read_to_string(cand.join("candidat.yaml")).unwrap();
     assert!(yaml.contains("option: SISR"), "option from the competences");
-    assert!(yaml.contains("portfolio: \"https://camille-roux.fr\""), "{yaml}");
+    assert!(
+        yaml.contains("portfolio: \"https://camille-roux.fr\""),
+        "{yaml}"
+    );
 
     let unplaced = msg.split("Non placé").nth(1).expect("« Non placé » list");
-    assert!(unplaced.contains("src/content/blog/bonjour.md"), "{unplaced}");
+    assert!(
+        unplaced.contains("src/content/blog/bonjour.md"),
+        "{unplaced}"
+    );
     assert!(unplaced.contains("/img/absente.png"), "{unplaced}");
-    assert!(!unplaced.contains("glpi.md :"), "placed pages are not listed: {unplaced}");
+    assert!(
+        !unplaced.contains("glpi.md :"),
+        "placed pages are not listed: {unplaced}"
+    );
 
     let (out, o) = build(&cand);
     assert!(o.status.success(), "build failed: {}", stderr(&o));
@@ -285,8 +320,14 @@ fn import_a_hugo_site_then_build() {
     }
     let zabbix = fs::read_to_string(cand.join("missions/zabbix.md")).unwrap();
     assert!(zabbix.starts_with("+++\n"), "TOML front matter kept");
-    assert!(zabbix.contains("src=\"/assets/zabbix/tableau-de-bord.png\""), "{zabbix}");
-    assert!(zabbix.contains("\"/assets/files/zabbix-procedure.pdf\""), "{zabbix}");
+    assert!(
+        zabbix.contains("src=\"/assets/zabbix/tableau-de-bord.png\""),
+        "{zabbix}"
+    );
+    assert!(
+        zabbix.contains("\"/assets/files/zabbix-procedure.pdf\""),
+        "{zabbix}"
+    );
     let unplaced = msg.split("Non placé").nth(1).expect("« Non placé » list");
     for page in [
         "content/_index.md",
@@ -337,7 +378,10 @@ fn import_never_reads_outside_the_site() {
     let tmp = tempfile::tempdir().unwrap();
     let secret = tmp.path().join("secret");
     write(&secret.join("canari.png"), "CANARI-HORS-DU-SITE");
-    write(&secret.join("page.md"), "---\ncompetences: [patrimoine]\n---\nCANARI-PAGE\n");
+    write(
+        &secret.join("page.md"),
+        "---\ncompetences: [patrimoine]\n---\nCANARI-PAGE\n",
+    );
     let site = tmp.path().join("site");
     write(
         &site.join("content/missions/fuite.md"),
@@ -352,7 +396,10 @@ fn import_never_reads_outside_the_site() {
     assert!(o.status.success(), "{}", stderr(&o));
     let msg = stdout(&o);
     let unplaced = msg.split("Non placé").nth(1).unwrap();
-    assert!(unplaced.contains("../../../secret/canari.png"), "{unplaced}");
+    assert!(
+        unplaced.contains("../../../secret/canari.png"),
+        "{unplaced}"
+    );
     assert!(unplaced.contains("/lien/canari.png"), "{unplaced}");
     for entry in walkdir::WalkDir::new(&cand) {
         let entry = entry.unwrap();
@@ -416,7 +463,11 @@ fn watch_rebuilds_only_the_documents_that_depend_on_the_change() {
     let zip = only_zip(&out);
     let name = zip.file_stem().unwrap().to_str().unwrap().to_string();
     let zipped = zip_entry(&zip, &format!("{name}/dossier-E6.pdf"));
-    assert_eq!(zipped, fs::read(dir.join("dossier-E6.pdf")).unwrap(), "zip updated");
+    assert_eq!(
+        zipped,
+        fs::read(dir.join("dossier-E6.pdf")).unwrap(),
+        "zip updated"
+    );
 
     // An E5-only mission: only the E5 dossier.
     replace_in(
@@ -428,7 +479,11 @@ fn watch_rebuilds_only_the_documents_that_depend_on_the_change() {
     assert_eq!(r.compiled(), ["dossier-E5.pdf"], "{}", describe(&r));
 
     // candidat.yaml: both.
-    replace_in(&cand.join("candidat.yaml"), "nom: \"NOM\"", "nom: \"DURAND\"");
+    replace_in(
+        &cand.join("candidat.yaml"),
+        "nom: \"NOM\"",
+        "nom: \"DURAND\"",
+    );
     let r = watch.rebuild(&[PathBuf::from("candidat.yaml")]);
     assert_eq!(r.compiled(), ["dossier-E5.pdf", "dossier-E6.pdf"]);
 
@@ -472,8 +527,15 @@ fn watch_reports_errors_and_goes_on() {
     assert!(r.report.zip.is_none());
     let text = describe(&r);
     assert!(text.contains("erreur : candidat.yaml"), "{text}");
-    assert!(text.contains("les PDF précédents restent en place"), "{text}");
-    assert_eq!(fs::read(only_zip(&out)).unwrap(), zip_before, "old package kept");
+    assert!(
+        text.contains("les PDF précédents restent en place"),
+        "{text}"
+    );
+    assert_eq!(
+        fs::read(only_zip(&out)).unwrap(),
+        zip_before,
+        "old package kept"
+    );
 
     fs::write(&yaml, good.replace("NOM", "BERNARD")).unwrap();
     let r = watch.rebuild(&[yaml]);
@@ -528,13 +590,22 @@ fn watch_command_rebuilds_on_save_and_stops_on_ctrl_c() {
     });
 
     let pid = child.id().to_string();
-    assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
     let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        assert!(start.elapsed() < Duration::from_secs(60), "watch did not stop");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "watch did not stop"
+        );
         std::thread::sleep(Duration::from_millis(100));
     };
     let log = fs::read_to_string(&log).unwrap();
@@ -600,13 +671,18 @@ fn print_gives_one_printable_dossier() {
         "Épreuve E6 — Administration des systèmes et des réseaux",
         "Réalisation n° 1 : Hébergement et mise en ligne du site de l'Aviron Club",
     ] {
-        assert!(contents.contains(entry), "{entry:?} in the contents: {contents}");
+        assert!(
+            contents.contains(entry),
+            "{entry:?} in the contents: {contents}"
+        );
     }
     let all = pages.join(" ");
     assert!(all.contains("Supervision de l'infrastructure du syndicat avec Centreon"));
     assert!(all.contains("DESCRIPTION D'UNE RÉALISATION PROFESSIONNELLE"));
     // The E5 part comes before the E6 part.
-    let e5_at = all.find("Tableau de synthèse des réalisations professionnelles Annexe").unwrap();
+    let e5_at = all
+        .find("Tableau de synthèse des réalisations professionnelles Annexe")
+        .unwrap();
     let e6_at = all.find("ANNEXE VII-1-A").unwrap();
     assert!(e5_at < e6_at);
 
@@ -614,7 +690,10 @@ fn print_gives_one_printable_dossier() {
     assert!(bookmarks.contains("Épreuve E5"), "{bookmarks}");
     assert!(bookmarks.contains("Épreuve E6"), "{bookmarks}");
     assert!(bookmarks.contains("Tableau de synthèse"), "{bookmarks}");
-    assert!(bookmarks.matches("<outline").count() >= 3, "nested: {bookmarks}");
+    assert!(
+        bookmarks.matches("<outline").count() >= 3,
+        "nested: {bookmarks}"
+    );
 
     let zip = only_zip(out.path());
     let name = zip.file_stem().unwrap().to_str().unwrap();
@@ -622,10 +701,20 @@ fn print_gives_one_printable_dossier() {
 
     // The other outputs are the same as without --print.
     let plain_out = tempfile::tempdir().unwrap();
-    let plain = run(&["build", s(&repo().join("inputs")), "-o", s(plain_out.path())]);
+    let plain = run(&[
+        "build",
+        s(&repo().join("inputs")),
+        "-o",
+        s(plain_out.path()),
+    ]);
     assert!(plain.status.success());
     let plain_dir = package_dir(plain_out.path());
-    for f in ["dossier-E5.pdf", "dossier-E6.pdf", "SYNTHESE.pdf", "pro1.pdf"] {
+    for f in [
+        "dossier-E5.pdf",
+        "dossier-E6.pdf",
+        "SYNTHESE.pdf",
+        "pro1.pdf",
+    ] {
         assert!(
             fs::read(dir.join(f)).unwrap() == fs::read(plain_dir.join(f)).unwrap(),
             "{f} changed with --print"

@@ -15,13 +15,13 @@ use crate::input::{Confined, read_candidate};
 use crate::markdown::{self, Options};
 use crate::model::build::{Defaults, Dossier, build_dossier};
 use crate::model::readiness::Readiness;
+use crate::model::session::Numbering;
 use crate::package::xlsx::synthese_xlsx;
 use crate::package::{PackageFile, package_name, write_atomic, write_package};
 use crate::pipeline::resolve::PageResolver;
 use crate::render::data::{
     DossierKind, EPREUVE_BODY_PATH, dossier_data, mission_body_path, numbered_missions,
 };
-use crate::model::session::Numbering;
 use crate::render::{CompileError, Engine, RenderJob};
 
 /// What happened to one candidate.
@@ -686,9 +686,11 @@ fn plan_print(plans: &[DocPlan]) -> DocPlan {
                 path.to_string()
             }
         };
-        let mut value: serde_json::Value =
-            serde_json::from_slice(&plan.data).unwrap_or_default();
-        if let Some(page) = value.get_mut("epreuve_page").and_then(|p| p.as_object_mut()) {
+        let mut value: serde_json::Value = serde_json::from_slice(&plan.data).unwrap_or_default();
+        if let Some(page) = value
+            .get_mut("epreuve_page")
+            .and_then(|p| p.as_object_mut())
+        {
             page.insert("body".into(), epreuve_path.into());
         }
         let key = match kind {

@@ -93,13 +93,10 @@ pub fn build_class(
                         print: options.print,
                         cache: None,
                     };
-                    let report = build_candidate_with(
-                        candidate,
-                        &defaults,
-                        settings,
-                        &build,
-                        &|| line.inc(1),
-                    );
+                    let report =
+                        build_candidate_with(candidate, &defaults, settings, &build, &|| {
+                            line.inc(1)
+                        });
                     progress.finish(line, &report);
                     report
                 })

@@ -169,10 +169,7 @@ pub fn plan_import(site: &Path) -> Result<ImportPlan, ImportError> {
     let content_roots: Vec<&str> = CONTENT_ROOTS
         .iter()
         .copied()
-        .filter(|r| {
-            root.real_path(&format!("/{r}"))
-                .is_ok_and(|p| p.is_dir())
-        })
+        .filter(|r| root.real_path(&format!("/{r}")).is_ok_and(|p| p.is_dir()))
         .collect();
     if content_roots.is_empty() {
         return Err(ImportError::NoContent(site.display().to_string()));
@@ -353,7 +350,8 @@ pub fn plan_import(site: &Path) -> Result<ImportPlan, ImportError> {
         for (from, to) in ordered {
             text = replace_bounded(&text, from, to);
         }
-        plan.outputs.push((PathBuf::from(target), text.into_bytes()));
+        plan.outputs
+            .push((PathBuf::from(target), text.into_bytes()));
         placed_pages.push(PagePlacement {
             source: page.rel().to_string(),
             target: target.clone(),
@@ -370,10 +368,8 @@ pub fn plan_import(site: &Path) -> Result<ImportPlan, ImportError> {
     for (vpath, target) in &assets {
         match root.read(vpath, MAX_ASSET_BYTES) {
             Ok(bytes) => {
-                plan.outputs.push((
-                    PathBuf::from(target.trim_start_matches('/')),
-                    bytes,
-                ));
+                plan.outputs
+                    .push((PathBuf::from(target.trim_start_matches('/')), bytes));
                 plan.files.push(FilePlacement {
                     source: vpath.trim_start_matches('/').to_string(),
                     target: target.trim_start_matches('/').to_string(),
@@ -389,8 +385,10 @@ pub fn plan_import(site: &Path) -> Result<ImportPlan, ImportError> {
     //    the option the missions' competences show and the site's address.
     match root.read("/candidat.yaml", MAX_PAGE_BYTES) {
         Ok(bytes) => {
-            plan.outputs
-                .push((PathBuf::from("candidat.yaml"), decode(&bytes).text.into_bytes()));
+            plan.outputs.push((
+                PathBuf::from("candidat.yaml"),
+                decode(&bytes).text.into_bytes(),
+            ));
             plan.candidat = "candidat.yaml repris du site".into();
         }
         Err(_) => {
@@ -484,7 +482,10 @@ impl ImportPlan {
         }
         let _ = writeln!(s, "\nNon placé ({}) :", self.unplaced.len());
         if self.unplaced.is_empty() {
-            let _ = writeln!(s, "  rien : tout le contenu utile du site a trouvé sa place");
+            let _ = writeln!(
+                s,
+                "  rien : tout le contenu utile du site a trouvé sa place"
+            );
         }
         for u in &self.unplaced {
             let _ = writeln!(s, "  {} : {}", u.what, u.reason);
@@ -559,7 +560,10 @@ fn file_slug(s: &str) -> String {
 /// `e5`, `epreuve-e5`, `epreuve_5`, `Épreuve E6` → the épreuve's number.
 fn epreuve_of_name(name: &str) -> Option<u8> {
     let n = normalise(name);
-    let rest = n.strip_prefix("epreuve").unwrap_or(&n).trim_start_matches('-');
+    let rest = n
+        .strip_prefix("epreuve")
+        .unwrap_or(&n)
+        .trim_start_matches('-');
     match rest {
         "e5" | "5" => Some(5),
         "e6" | "6" => Some(6),
@@ -615,9 +619,10 @@ fn classify(rel: &str, front: &FrontMatter) -> (Class, String) {
         Class::Epreuve(n)
     } else if has("competences")
         || has("epreuve")
-        || path
-            .parent()
-            .is_some_and(|p| p.components().any(|c| is_mission_dir(&c.as_os_str().to_string_lossy())))
+        || path.parent().is_some_and(|p| {
+            p.components()
+                .any(|c| is_mission_dir(&c.as_os_str().to_string_lossy()))
+        })
     {
         Class::Mission
     } else {
@@ -891,7 +896,12 @@ fn guess_option(pages: &[SourcePage]) -> (OptionSio, bool) {
     let mut sisr = 0;
     let mut slam = 0;
     for page in pages.iter().filter(|p| p.class == Class::Mission) {
-        for text in page.front.get("competences").map(strings).unwrap_or_default() {
+        for text in page
+            .front
+            .get("competences")
+            .map(strings)
+            .unwrap_or_default()
+        {
             if let Some(Competence::Bloc2(b)) = Competence::parse(&text) {
                 match b.option() {
                     OptionSio::Sisr => sisr += 1,

@@ -9,14 +9,8 @@ use crate::student::{WriteError, write_new_files};
 
 /// The scaffold's files for every option: (path, bytes).
 const COMMON: &[(&str, &[u8])] = &[
-    (
-        "epreuves/e5.md",
-        include_bytes!("scaffold/epreuves/e5.md"),
-    ),
-    (
-        "epreuves/e6.md",
-        include_bytes!("scaffold/epreuves/e6.md"),
-    ),
+    ("epreuves/e5.md", include_bytes!("scaffold/epreuves/e5.md")),
+    ("epreuves/e6.md", include_bytes!("scaffold/epreuves/e6.md")),
     (
         "missions/assistance-glpi.md",
         include_bytes!("scaffold/missions/assistance-glpi.md"),
@@ -184,7 +178,11 @@ mod tests {
             });
             for (path, bytes) in &files {
                 let text = String::from_utf8_lossy(bytes);
-                assert!(!text.contains("{{"), "placeholder left in {}", path.display());
+                assert!(
+                    !text.contains("{{"),
+                    "placeholder left in {}",
+                    path.display()
+                );
             }
             let yaml = String::from_utf8_lossy(&files[0].1).into_owned();
             let parsed = crate::input::frontmatter::parse_yaml_file(&yaml).unwrap();

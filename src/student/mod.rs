@@ -25,7 +25,10 @@ pub enum WriteError {
         existing: Vec<PathBuf>,
     },
     #[error("écriture de « {} » impossible : {error}", .path.display())]
-    Io { path: PathBuf, error: std::io::Error },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 fn list_fr(paths: &[PathBuf]) -> String {

@@ -19,9 +19,7 @@ use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::diagnostics::Severity;
 use crate::model::build::Defaults;
-use crate::pipeline::{
-    BuildOptions, CandidateReport, DocCache, RunSettings, build_candidate_with,
-};
+use crate::pipeline::{BuildOptions, CandidateReport, DocCache, RunSettings, build_candidate_with};
 use crate::render::Engine;
 
 /// Quiet time after the last change before rebuilding: an editor's save is often several
@@ -105,12 +103,13 @@ impl Watch {
             )
         })?;
         let out_real = fs::canonicalize(&options.out).unwrap_or_else(|_| options.out.clone());
-        let templates_real = match &options.templates {
-            Some(t) => Some(fs::canonicalize(t).map_err(|e| {
-                format!("dossier de modèles « {} » illisible : {e}", t.display())
-            })?),
-            None => None,
-        };
+        let templates_real =
+            match &options.templates {
+                Some(t) => Some(fs::canonicalize(t).map_err(|e| {
+                    format!("dossier de modèles « {} » illisible : {e}", t.display())
+                })?),
+                None => None,
+            };
         let fonts = read_fonts(&options.font_paths)?;
         let engine = Engine::new(&read_templates(templates_real.as_deref())?, &fonts);
         Ok(Self {
@@ -225,7 +224,11 @@ impl Watch {
         }
         let changed = changed
             .into_iter()
-            .map(|p| p.strip_prefix(&self.dir).map(Path::to_path_buf).unwrap_or(p))
+            .map(|p| {
+                p.strip_prefix(&self.dir)
+                    .map(Path::to_path_buf)
+                    .unwrap_or(p)
+            })
             .collect();
         Rebuild {
             report,
@@ -299,7 +302,15 @@ pub fn run(
                 if pending.is_empty() || last_change.elapsed() < DEBOUNCE {
                     continue;
                 }
-                let changed: Vec<PathBuf> = std::mem::take(&mut pending).into_iter().collect();
+                // A file created and removed within the batch (an editor's or `sed -i`'s
+                // temporary file) changed nothing; a removed page or image did.
+                let changed: Vec<PathBuf> = std::mem::take(&mut pending)
+                    .into_iter()
+                    .filter(|p| p.exists() || is_source_name(p))
+                    .collect();
+                if changed.is_empty() {
+                    continue;
+                }
                 let rebuild = watch.rebuild(&changed);
                 on_event(WatchEvent::Rebuilt(&rebuild));
             }
@@ -309,6 +320,12 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// A removed file that was content (it has an extension), not a temporary file of an
+/// editor or of `sed -i` (`sedAbC123`, `4913`).
+fn is_source_name(path: &Path) -> bool {
+    path.extension().is_some()
 }
 
 /// Whether an event may mean new content: not a mere open or read of a file.
@@ -325,11 +342,7 @@ fn is_change(kind: &EventKind) -> bool {
 pub fn describe(r: &Rebuild) -> String {
     let mut lines = Vec::new();
     if !r.changed.is_empty() {
-        let names: Vec<String> = r
-            .changed
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
+        let names: Vec<String> = r.changed.iter().map(|p| p.display().to_string()).collect();
         lines.push(format!("modifié : {}", names.join(", ")));
     }
     match &r.templates_reloaded {
@@ -400,7 +413,11 @@ pub fn read_templates(dir: Option<&Path>) -> Result<Vec<(String, String)>, Strin
 pub fn read_fonts(dirs: &[PathBuf]) -> Result<Vec<Vec<u8>>, String> {
     let mut files = Vec::new();
     for dir in dirs {
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        for entry in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             let is_font = entry.path().extension().is_some_and(|e| {
                 let e = e.to_string_lossy().to_ascii_lowercase();
                 matches!(e.as_str(), "ttf" | "otf" | "ttc" | "otc")
