@@ -214,7 +214,7 @@ fn hugo_site(root: &Path) {
     );
     write(
         &root.join("content/missions/glpi.md"),
-        "---\ntitle: \"Serveur GLPI du site Hugo\"\ndate: 2025-03-10\nepreuve: E5\ncontexte: formation\ncompetences: [patrimoine, incidents]\n---\n\nInventaire du parc.\n",
+        "---\ntitle: \"Serveur GLPI du site Hugo\"\ndate: 2025-03-10\nepreuve: E5\ncontexte: formation\ncompetences: [patrimoine, incidents]\n---\n\nInventaire du parc, [toutes les missions](/missions/).\n\n![Relatif à l'adresse de la page](../img/glpi.png)\n",
     );
     write(
         &root.join("content/missions/zabbix/index.md"),
@@ -223,6 +223,10 @@ fn hugo_site(root: &Path) {
     copy_from_inputs(
         "assets/img/centreon-tableau-de-bord.png",
         &root.join("content/missions/zabbix/tableau-de-bord.png"),
+    );
+    copy_from_inputs(
+        "assets/img/mdt-deploiement.png",
+        &root.join("static/img/glpi.png"),
     );
     copy_from_inputs(
         "assets/livrables/centreon-procedure-exploitation.pdf",
@@ -328,7 +332,14 @@ fn import_a_hugo_site_then_build() {
         zabbix.contains("\"/assets/files/zabbix-procedure.pdf\""),
         "{zabbix}"
     );
+    let glpi = fs::read_to_string(cand.join("missions/glpi.md")).unwrap();
+    assert!(
+        glpi.contains("(/assets/img/glpi.png)"),
+        "a relative path read as Hugo does, against the page's address: {glpi}"
+    );
+    assert!(glpi.contains("(/missions/)"), "{glpi}");
     let unplaced = msg.split("Non placé").nth(1).expect("« Non placé » list");
+    assert!(!unplaced.contains("/missions/ (cité"), "{unplaced}");
     for page in [
         "content/_index.md",
         "content/about.md",

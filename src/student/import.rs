@@ -139,6 +139,26 @@ impl SourcePage {
             _ => "/".to_string(),
         }
     }
+
+    /// The page's folder as the site's address sees it: without its content folder
+    /// (`/content/missions` → `/missions`), against which the generator resolves
+    /// relative links.
+    fn url_dir(&self) -> String {
+        let dir = self.vdir();
+        for root in CONTENT_ROOTS {
+            let prefix = format!("/{root}");
+            if let Some(rest) = dir.strip_prefix(&prefix)
+                && (rest.is_empty() || rest.starts_with('/'))
+            {
+                return if rest.is_empty() {
+                    "/".into()
+                } else {
+                    rest.into()
+                };
+            }
+        }
+        dir
+    }
 }
 
 /// Reads a site and plans the candidate folder. Nothing is written.
@@ -297,8 +317,13 @@ pub fn plan_import(site: &Path) -> Result<ImportPlan, ImportError> {
             .unwrap_or_else(|| file_slug(&page.slug));
         let mut rewrites: BTreeMap<String, String> = BTreeMap::new();
         for (written, is_link) in citations(page) {
-            match resolve(&root, &written, &page.vdir(), is_link, &page_vpaths) {
+            match resolve(&root, &written, page, is_link, &page_vpaths) {
                 Resolved::Skip => {}
+                Resolved::Missions => {
+                    if written.trim_end_matches('/') != "/missions" {
+                        rewrites.insert(written, "/missions/".into());
+                    }
+                }
                 Resolved::Asset(vpath) => {
                     let new = match assets.get(&vpath) {
                         Some(t) => t.clone(),
@@ -723,6 +748,8 @@ enum Resolved {
     Page(String),
     /// A link to a page of the site by its address: the last segment of the path.
     PageLink(String),
+    /// A link to the list of missions (`/projets/`): `/missions/` in the candidate folder.
+    Missions,
     NotFound,
     Refused(String),
 }
@@ -730,7 +757,7 @@ enum Resolved {
 fn resolve(
     root: &Confined,
     written: &str,
-    page_vdir: &str,
+    page: &SourcePage,
     is_link: bool,
     pages: &BTreeSet<String>,
 ) -> Resolved {
@@ -738,22 +765,35 @@ fn resolve(
     if w.is_empty() || w.starts_with('#') {
         return Resolved::Skip;
     }
-    let vpath = match root.virtual_path(w, page_vdir) {
+    let vpath = match root.virtual_path(w, &page.vdir()) {
         Ok(v) => v,
         Err(ConfineError::NotAFile(..)) => return Resolved::Skip,
         Err(e) => return Resolved::Refused(e.to_string().replace("candidat", "site")),
     };
-    let decoded = percent_decode(&vpath);
+    // A relative path is also tried as the generator reads it: against the page's address,
+    // in the folders served at the site's root.
+    let url_path = if w.starts_with('/') {
+        Some(vpath.clone())
+    } else {
+        root.virtual_path(w, &page.url_dir()).ok()
+    };
     let mut candidates = Vec::new();
-    for v in [&vpath, &decoded] {
-        if w.starts_with('/') {
+    for v in [vpath.clone(), percent_decode(&vpath)] {
+        candidates.push(v);
+    }
+    if let Some(url) = &url_path {
+        for v in [url.clone(), percent_decode(url)] {
             for s in STATIC_ROOTS {
                 candidates.push(format!("/{s}{v}"));
             }
         }
-        candidates.push(v.clone());
     }
-    candidates.dedup();
+    // Absolute paths are the site's addresses first.
+    if w.starts_with('/') {
+        candidates.rotate_left(2);
+    }
+    let mut seen = BTreeSet::new();
+    candidates.retain(|c| seen.insert(c.clone()));
     for c in &candidates {
         match root.real_path(c) {
             Ok(real) if real.is_file() => {
@@ -777,12 +817,20 @@ fn resolve(
             _ => {}
         }
     }
-    let last = vpath
+    let url = url_path.unwrap_or(vpath);
+    let last = url
         .trim_end_matches('/')
         .rsplit('/')
         .next()
         .unwrap_or_default()
         .to_string();
+    if is_link && (last.is_empty() || is_mission_dir(&last)) {
+        return if last.is_empty() {
+            Resolved::Skip
+        } else {
+            Resolved::Missions
+        };
+    }
     let page_like = !last.contains('.') || last.ends_with(".md") || last.ends_with(".html");
     if is_link && page_like && !last.is_empty() {
         let name = last
