@@ -534,7 +534,7 @@ fn watch_reports_errors_and_goes_on() {
     let yaml = cand.join("candidat.yaml");
     let good = fs::read_to_string(&yaml).unwrap();
     fs::write(&yaml, "nom: [pas fermé\n").unwrap();
-    let r = watch.rebuild(&[yaml.clone()]);
+    let r = watch.rebuild(std::slice::from_ref(&yaml));
     assert!(r.report.zip.is_none());
     let text = describe(&r);
     assert!(text.contains("erreur : candidat.yaml"), "{text}");

@@ -212,15 +212,14 @@ impl Watch {
         // Keep what the last builds used; forget the rest (memory stays flat).
         comemo::evict(10);
         let mut replaced_package = None;
+        // The previous package is replaced only once the new one is written.
         if report.zip.is_some()
             && let Some(name) = &report.name
+            && let Some(old) = self.last_package.replace(name.clone())
+            && &old != name
         {
-            if let Some(old) = self.last_package.replace(name.clone())
-                && &old != name
-            {
-                remove_package(&self.options.out, &old);
-                replaced_package = Some(old);
-            }
+            remove_package(&self.options.out, &old);
+            replaced_package = Some(old);
         }
         let changed = changed
             .into_iter()
