@@ -13,3 +13,4 @@ pub mod model;
 pub mod package;
 pub mod pipeline;
 pub mod render;
+pub mod student;

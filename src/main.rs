@@ -12,10 +12,11 @@ use sio_dossier::diagnostics::{Diagnostic, Severity};
 use sio_dossier::input::is_class_folder;
 use sio_dossier::model::build::Defaults;
 use sio_dossier::pipeline::{
-    CandidateReport, ClassOptions, ClassReport, INTERRUPTED, RunSettings, School, Shard,
-    build_candidate, build_class, check_candidate, check_class,
+    BuildOptions, CandidateReport, ClassOptions, ClassReport, INTERRUPTED, RunSettings, School,
+    Shard, build_candidate_with, build_class, check_candidate, check_class,
 };
 use sio_dossier::render::Engine;
+use sio_dossier::student;
 
 /// Dossiers des épreuves E5 et E6 du BTS SIO, à partir des pages Markdown du portfolio.
 #[derive(Parser)]
@@ -36,6 +37,12 @@ enum Command {
     /// Code de sortie : 0 sans erreur (avertissements et informations permis), 1 s'il y a
     /// au moins une erreur, 2 si la commande est mal employée.
     Check(CheckArgs),
+    /// Crée un dossier de candidat prêt à construire, avec des exemples commentés.
+    Init(InitArgs),
+    /// Crée un dossier de candidat à partir d'un portfolio Astro ou Hugo.
+    Import(ImportArgs),
+    /// Reconstruit les dossiers à chaque enregistrement d'un fichier du candidat.
+    Watch(WatchArgs),
 }
 
 #[derive(Args)]
@@ -57,6 +64,51 @@ struct CheckArgs {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// Dossier à créer (il peut exister, mais aucun des fichiers créés ne doit exister).
+    folder: PathBuf,
+    /// Option du BTS : SISR ou SLAM (choisit l'exemple de réalisation E6).
+    #[arg(long, default_value = "SISR", value_parser = ["SISR", "SLAM", "sisr", "slam"])]
+    option: String,
+    /// NOM de famille du candidat.
+    #[arg(long)]
+    nom: Option<String>,
+    /// Prénom du candidat.
+    #[arg(long)]
+    prenom: Option<String>,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// Dossier du site (Astro : src/content/, public/ ; Hugo : content/, static/).
+    site: PathBuf,
+    /// Dossier du candidat à créer.
+    #[arg(short, long, default_value = "candidat")]
+    out: PathBuf,
+    /// Affiche la correspondance sans rien écrire.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(Args)]
+struct WatchArgs {
+    /// Dossier du candidat (candidat.yaml, epreuves/, missions/).
+    folder: PathBuf,
+    /// Dossier de sortie.
+    #[arg(short, long, default_value = "out")]
+    out: PathBuf,
+    /// Produit aussi dossier.pdf, les deux dossiers en un seul document à imprimer.
+    #[arg(long)]
+    print: bool,
+    /// Dossier de modèles Typst qui remplacent ceux fournis (surveillé aussi).
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// Dossier de polices (TTF/OTF) à ajouter.
+    #[arg(long)]
+    font_path: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -84,6 +136,9 @@ struct BuildArgs {
     /// Ne construit que la tranche K sur N des candidats (répartition sur plusieurs machines).
     #[arg(long, value_name = "K/N")]
     shard: Option<Shard>,
+    /// Produit aussi dossier.pdf : couverture, sommaire, E5 puis E6, pages numérotées.
+    #[arg(long)]
+    print: bool,
 }
 
 fn main() -> ExitCode {
@@ -95,6 +150,9 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Class(args) => class(args),
         Command::Check(args) => check(args),
+        Command::Init(args) => init(args),
+        Command::Import(args) => import(args),
+        Command::Watch(args) => watch(args),
     }
 }
 
@@ -227,16 +285,24 @@ fn build(args: BuildArgs) -> ExitCode {
     let bar = if args.quiet {
         ProgressBar::hidden()
     } else {
-        ProgressBar::new(2)
+        ProgressBar::new(if args.print { 3 } else { 2 })
     };
     bar.set_style(
         ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} documents")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar.set_message(args.folder.display().to_string());
-    let report = build_candidate(&args.folder, &Defaults::default(), &settings, &|| {
-        bar.inc(1)
-    });
+    let options = BuildOptions {
+        print: args.print,
+        cache: None,
+    };
+    let report = build_candidate_with(
+        &args.folder,
+        &Defaults::default(),
+        &settings,
+        &options,
+        &|| bar.inc(1),
+    );
     bar.finish_and_clear();
     print_diagnostics(
         &locate(report.diagnostics.clone(), &args.folder),
@@ -313,6 +379,7 @@ fn class(args: BuildArgs) -> ExitCode {
         jobs: args.jobs,
         quiet: args.quiet,
         shard: args.shard,
+        print: args.print,
     };
     let mut failed = 0;
     for (folder, out) in list {
@@ -429,4 +496,114 @@ fn source_date_epoch() -> Option<chrono::NaiveDate> {
         .parse()
         .ok()?;
     chrono::DateTime::from_timestamp(secs, 0).map(|d| d.date_naive())
+}
+
+/// `init`: exit 1 when a file exists already (nothing is written then).
+fn init(args: InitArgs) -> ExitCode {
+    let option = sio_dossier::model::OptionSio::parse(&args.option)
+        .unwrap_or(sio_dossier::model::OptionSio::Sisr);
+    let options = student::init::InitOptions {
+        nom: args.nom,
+        prenom: args.prenom,
+        option,
+    };
+    match student::init::init(&args.folder, &options) {
+        Ok(files) => {
+            let dir = args.folder.display();
+            println!("Dossier du candidat créé dans « {dir} » :");
+            for f in files {
+                println!("  {}", f.display());
+            }
+            println!();
+            println!("Et maintenant :");
+            println!("  1. complétez {dir}/candidat.yaml (nom, prénom, numéro de candidat…) ;");
+            println!(
+                "  2. sio-dossier watch {dir} -o sortie   reconstruit les PDF à chaque enregistrement ;"
+            );
+            println!(
+                "  3. remplacez les missions d'exemple par les vôtres (une page par réalisation) ;"
+            );
+            println!(
+                "  4. sio-dossier build {dir} -o sortie --print   produit le zip à rendre et dossier.pdf à imprimer."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `import`: exit 1 when the site cannot be read or a file of the folder exists already.
+fn import(args: ImportArgs) -> ExitCode {
+    let plan = match student::import::plan_import(&args.site) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    print!("{}", plan.summary_fr(&args.out));
+    if args.dry_run {
+        println!();
+        println!("Simulation (--dry-run) : rien n'a été écrit.");
+        return ExitCode::SUCCESS;
+    }
+    match plan.write(&args.out) {
+        Ok(n) => {
+            println!();
+            println!(
+                "{n} fichier(s) écrit(s) dans « {} ». Vérifiez candidat.yaml, puis : sio-dossier build {} -o sortie",
+                args.out.display(),
+                args.out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `watch`: rebuilds on every save until Ctrl-C (exit 0).
+fn watch(args: WatchArgs) -> ExitCode {
+    use std::io::IsTerminal;
+    let options = student::watch::WatchOptions {
+        out: args.out,
+        print: args.print,
+        templates: args.templates,
+        font_paths: args.font_path,
+        source_date: source_date_epoch(),
+    };
+    let mut watch = match student::watch::Watch::new(&args.folder, options) {
+        Ok(w) => w,
+        Err(m) => return usage_error(&m),
+    };
+    let tty = std::io::stderr().is_terminal();
+    eprintln!(
+        "surveillance de « {} » : enregistrez un fichier pour reconstruire (Ctrl-C pour arrêter)",
+        args.folder.display()
+    );
+    let mut on_event = |event: student::watch::WatchEvent| match event {
+        student::watch::WatchEvent::Rebuilt(r) => {
+            if tty && !r.changed.is_empty() {
+                // The report replaces the previous one, as a compiler's watch mode does.
+                eprint!("\x1b[2J\x1b[H");
+            }
+            eprintln!("{}", student::watch::describe(r));
+        }
+        student::watch::WatchEvent::WatcherError(m) => eprintln!("attention : surveillance : {m}"),
+    };
+    match student::watch::run(&mut watch, &INTERRUPTED, &mut on_event) {
+        Ok(()) => {
+            eprintln!("surveillance arrêtée");
+            ExitCode::SUCCESS
+        }
+        Err(m) => {
+            eprintln!("erreur : {m}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -1,8 +1,9 @@
 //! One candidate, end to end: read → model → convert → render (both dossiers in
 //! parallel) → package.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -15,13 +16,14 @@ use crate::markdown::{self, Options};
 use crate::model::build::{Defaults, Dossier, build_dossier};
 use crate::model::readiness::{Readiness, readiness_diagnostics};
 use crate::model::referentiel::old_referentiel_signs;
+use crate::model::session::Numbering;
 use crate::package::xlsx::synthese_xlsx;
 use crate::package::{PackageFile, package_name, write_atomic, write_package};
 use crate::pipeline::resolve::PageResolver;
 use crate::render::data::{
     DossierKind, EPREUVE_BODY_PATH, EcoleData, dossier_data, mission_body_path, numbered_missions,
 };
-use crate::render::{Engine, RenderJob};
+use crate::render::{CompileError, Engine, RenderJob};
 
 /// What happened to one candidate.
 #[derive(Debug, Clone)]
@@ -44,6 +46,8 @@ pub struct CandidateReport {
     pub skipped: bool,
     /// The decoded text of the files read, for diagnostics added later (class checks).
     pub sources: Sources,
+    /// PDF files laid out by this run; the others came from the document cache (`watch`).
+    pub compiled: Vec<String>,
 }
 
 impl CandidateReport {
@@ -60,6 +64,7 @@ impl CandidateReport {
             readiness: None,
             skipped: false,
             sources: Sources::new(),
+            compiled: Vec::new(),
         }
     }
 
@@ -118,6 +123,16 @@ struct Stamp {
 
 fn stamp_path(out: &Path, name: &str) -> PathBuf {
     out.join(".sio-dossier").join(format!("{name}.json"))
+}
+
+/// What a build produces beyond the two dossiers, and what it may reuse.
+#[derive(Default, Clone, Copy)]
+pub struct BuildOptions<'a> {
+    /// Also lay out `dossier.pdf`, both dossiers in one printable document (`--print`).
+    pub print: bool,
+    /// Documents compiled by earlier builds of the same process (`watch`): a document whose
+    /// inputs did not change is taken from here instead of being laid out again.
+    pub cache: Option<&'a DocCache>,
 }
 
 /// A candidate read, validated and converted: everything a build needs before Typst.
@@ -227,6 +242,23 @@ pub fn build_candidate(
     settings: &RunSettings,
     on_document: &(dyn Fn() + Sync),
 ) -> CandidateReport {
+    build_candidate_with(
+        dir,
+        defaults,
+        settings,
+        &BuildOptions::default(),
+        on_document,
+    )
+}
+
+/// [`build_candidate`], with the combined printable dossier and a document cache.
+pub fn build_candidate_with(
+    dir: &Path,
+    defaults: &Defaults,
+    settings: &RunSettings,
+    options: &BuildOptions,
+    on_document: &(dyn Fn() + Sync),
+) -> CandidateReport {
     let mut report = CandidateReport::new(dir);
     let Some(Prepared {
         src,
@@ -243,6 +275,11 @@ pub fn build_candidate(
         .source_date
         .unwrap_or_else(|| inputs_date(&dossier));
     let today = crate::render::typst_date(date);
+
+    let mut plans = plans;
+    if options.print {
+        plans.push(plan_print(&plans));
+    }
 
     // Incremental: everything the outputs depend on, hashed; unchanged → keep the package.
     let hash = inputs_hash(settings.engine, &settings.school, &src.folder, &plans, date);
@@ -266,11 +303,19 @@ pub fn build_candidate(
         return report;
     }
 
-    let results: Vec<_> = plans
+    let results: Vec<Result<(Compiled, bool), CompileError>> = plans
         .par_iter()
         .map(|plan| {
+            let key = plan_key(settings.engine, plan, date);
+            if let Some(hit) = options
+                .cache
+                .and_then(|c| c.get(plan.doc, &key, &src.folder))
+            {
+                on_document();
+                return Ok((hit, false));
+            }
             let job = RenderJob {
-                template: plan.kind.template(),
+                template: plan.doc.template(),
                 data: plan.data.clone(),
                 bodies: plan.bodies.clone(),
                 files: settings
@@ -282,20 +327,30 @@ pub fn build_candidate(
                 body_sources: plan.body_sources.clone(),
                 folder: &src.folder,
                 today,
-                ident: format!("{name}/{}", plan.kind.template()),
+                ident: format!("{name}/{}", plan.doc.template()),
             };
             let result = settings.engine.compile(&job).and_then(|r| {
                 let pdf = r.pdf()?;
                 let mut cuts = Vec::new();
                 for part in &r.parts {
-                    if let Some(file) = livrable_of_part(plan.kind, &part.name) {
+                    if let Some(file) = livrable_of_part(plan.doc, &part.name) {
                         cuts.push((file, r.pdf_pages(part.first_page, part.last_page)?));
                     }
                 }
-                Ok((pdf, cuts, r.page_count(), r.warnings))
+                Ok(Compiled {
+                    pdf,
+                    cuts,
+                    pages: r.page_count(),
+                    warnings: r.warnings,
+                    reads: r.reads,
+                })
             });
             on_document();
-            result
+            let compiled = result?;
+            if let Some(cache) = options.cache {
+                cache.put(plan.doc, key, &compiled, &src.folder);
+            }
+            Ok((compiled, true))
         })
         .collect();
 
@@ -303,26 +358,27 @@ pub fn build_candidate(
     let mut files = Vec::new();
     let mut failed = false;
     for (plan, result) in plans.iter().zip(results) {
-        let label = match plan.kind {
-            DossierKind::Support => epreuves.epreuve_support,
-            DossierKind::Option => epreuves.epreuve_option,
-        };
-        let pdf_name = format!("dossier-{label}.pdf");
+        let pdf_name = plan.doc.pdf_name(epreuves);
         match result {
-            Ok((pdf, cuts, pages, warnings)) => {
-                for w in warnings {
+            Ok((compiled, fresh)) => {
+                if fresh {
+                    report.compiled.push(pdf_name.clone());
+                }
+                for w in compiled.warnings {
                     diags.push(compile_diagnostic(
                         Diagnostic::warning(format!("mise en page de {pdf_name} : {}", w.message)),
                         w.file,
                     ));
                 }
-                report.pages.push((pdf_name.clone(), pages));
+                report.pages.push((pdf_name.clone(), compiled.pages));
                 files.push(PackageFile {
                     path: pdf_name,
-                    bytes: pdf,
+                    bytes: compiled.pdf,
                 });
                 files.extend(
-                    cuts.into_iter()
+                    compiled
+                        .cuts
+                        .into_iter()
                         .map(|(path, bytes)| PackageFile { path, bytes }),
                 );
             }
@@ -343,7 +399,7 @@ pub fn build_candidate(
             });
         }
         // The Typst sources, so that a teacher can see and recompile what was laid out.
-        let dir = format!("sources/{}", plan.kind.template().trim_end_matches(".typ"));
+        let dir = format!("sources/{}", plan.doc.template().trim_end_matches(".typ"));
         for (tname, text) in settings.engine.template_texts() {
             files.push(PackageFile {
                 path: format!("{dir}/_sio/{tname}"),
@@ -510,17 +566,149 @@ fn inputs_date(dossier: &Dossier) -> NaiveDate {
 
 /// The livrable file cut from a part of a dossier: the tableau is `SYNTHESE.pdf`, the Nth
 /// fiche of the support dossier `proN.pdf`.
-fn livrable_of_part(kind: DossierKind, part: &str) -> Option<String> {
-    match (kind, part) {
-        (DossierKind::Support, "synthese") => Some("SYNTHESE.pdf".into()),
-        (DossierKind::Support, p) => p.strip_prefix("fiche-").map(|n| format!("pro{n}.pdf")),
+fn livrable_of_part(doc: Document, part: &str) -> Option<String> {
+    match (doc, part) {
+        (Document::Dossier(DossierKind::Support), "synthese") => Some("SYNTHESE.pdf".into()),
+        (Document::Dossier(DossierKind::Support), p) => {
+            p.strip_prefix("fiche-").map(|n| format!("pro{n}.pdf"))
+        }
         _ => None,
     }
 }
 
+/// A PDF of the package laid out by Typst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Document {
+    /// `dossier-E5.pdf`, `dossier-E6.pdf` (by session).
+    Dossier(DossierKind),
+    /// `dossier.pdf`: both dossiers in one printable document (`--print`).
+    Print,
+}
+
+impl Document {
+    pub fn template(self) -> &'static str {
+        match self {
+            Document::Dossier(kind) => kind.template(),
+            Document::Print => "dossier-complet.typ",
+        }
+    }
+
+    pub fn pdf_name(self, numbering: &Numbering) -> String {
+        match self {
+            Document::Dossier(DossierKind::Support) => {
+                format!("dossier-{}.pdf", numbering.epreuve_support)
+            }
+            Document::Dossier(DossierKind::Option) => {
+                format!("dossier-{}.pdf", numbering.epreuve_option)
+            }
+            Document::Print => "dossier.pdf".into(),
+        }
+    }
+}
+
+/// What compiling one document gave.
+#[derive(Clone)]
+struct Compiled {
+    pdf: Vec<u8>,
+    /// Livrables cut from it (`SYNTHESE.pdf`, `proN.pdf`).
+    cuts: Vec<(String, Vec<u8>)>,
+    pages: usize,
+    warnings: Vec<crate::render::engine::Problem>,
+    /// Candidate files Typst read (images).
+    reads: Vec<String>,
+}
+
+/// The last compiled version of each document, kept by a long-running process (`watch`)
+/// so that a save recompiles only the documents that depend on the saved file.
+///
+/// A document is reused when its key (templates, fonts, date, data, converted bodies) is
+/// the same and every candidate file Typst read for it (images) has the same bytes.
+#[derive(Default)]
+pub struct DocCache {
+    entries: Mutex<BTreeMap<Document, CacheEntry>>,
+}
+
+struct CacheEntry {
+    key: String,
+    /// Each file read, with the SHA-256 of its bytes (`None`: it did not exist).
+    reads: Vec<(String, Option<String>)>,
+    compiled: Compiled,
+}
+
+impl DocCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Forgets every document (templates or fonts changed).
+    pub fn clear(&self) {
+        if let Ok(mut e) = self.entries.lock() {
+            e.clear();
+        }
+    }
+
+    fn get(&self, doc: Document, key: &str, folder: &Confined) -> Option<Compiled> {
+        let entries = self.entries.lock().ok()?;
+        let entry = entries.get(&doc)?;
+        let fresh = entry.key == key
+            && entry
+                .reads
+                .iter()
+                .all(|(vpath, hash)| file_hash(folder, vpath) == *hash);
+        fresh.then(|| entry.compiled.clone())
+    }
+
+    fn put(&self, doc: Document, key: String, compiled: &Compiled, folder: &Confined) {
+        let reads = compiled
+            .reads
+            .iter()
+            .map(|vpath| (vpath.clone(), file_hash(folder, vpath)))
+            .collect();
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.insert(
+                doc,
+                CacheEntry {
+                    key,
+                    reads,
+                    compiled: compiled.clone(),
+                },
+            );
+        }
+    }
+}
+
+fn file_hash(folder: &Confined, vpath: &str) -> Option<String> {
+    let bytes = folder
+        .read(vpath, crate::render::world::MAX_ASSET_BYTES)
+        .ok()?;
+    Some(hex(&Sha256::digest(&bytes)))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What a document's layout depends on, besides the candidate files Typst reads.
+fn plan_key(engine: &Engine, plan: &DocPlan, date: NaiveDate) -> String {
+    let mut h = Sha256::new();
+    let mut field = |bytes: &[u8]| {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    field(plan.doc.template().as_bytes());
+    field(engine.fingerprint().as_bytes());
+    field(date.to_string().as_bytes());
+    field(&plan.data);
+    for (path, markup) in &plan.bodies {
+        field(path.as_bytes());
+        field(markup.as_bytes());
+    }
+    hex(&h.finalize())
+}
+
 /// A document ready to compile.
 struct DocPlan {
-    kind: DossierKind,
+    doc: Document,
     data: Vec<u8>,
     bodies: Vec<(String, String)>,
     body_sources: HashMap<String, PathBuf>,
@@ -627,11 +815,64 @@ fn plan_document(
     };
     let data = serde_json::to_vec_pretty(&data).unwrap_or_default();
     DocPlan {
-        kind,
+        doc: Document::Dossier(kind),
         data,
         bodies,
         body_sources,
         bundled,
         xlsx,
+    }
+}
+
+/// Virtual paths of the two épreuve pages in the combined dossier, where both are included.
+const PRINT_EPREUVE_BODIES: [(DossierKind, &str); 2] = [
+    (DossierKind::Support, "/_sio/body/epreuve-support.typ"),
+    (DossierKind::Option, "/_sio/body/epreuve-option.typ"),
+];
+
+/// The combined printable dossier, from the plans of the two dossiers: their data side by
+/// side (`support`, `option`), their bodies once each (a mission in both dossiers has the
+/// same converted body), the two épreuve pages under their own paths.
+fn plan_print(plans: &[DocPlan]) -> DocPlan {
+    let mut data = serde_json::Map::new();
+    let mut bodies = BTreeMap::new();
+    let mut body_sources = HashMap::new();
+    for (kind, epreuve_path) in PRINT_EPREUVE_BODIES {
+        let Some(plan) = plans.iter().find(|p| p.doc == Document::Dossier(kind)) else {
+            continue;
+        };
+        let rename = |path: &str| {
+            if path == EPREUVE_BODY_PATH {
+                epreuve_path.to_string()
+            } else {
+                path.to_string()
+            }
+        };
+        let mut value: serde_json::Value = serde_json::from_slice(&plan.data).unwrap_or_default();
+        if let Some(page) = value
+            .get_mut("epreuve_page")
+            .and_then(|p| p.as_object_mut())
+        {
+            page.insert("body".into(), epreuve_path.into());
+        }
+        let key = match kind {
+            DossierKind::Support => "support",
+            DossierKind::Option => "option",
+        };
+        data.insert(key.into(), value);
+        for (path, markup) in &plan.bodies {
+            bodies.insert(rename(path), markup.clone());
+        }
+        for (path, source) in &plan.body_sources {
+            body_sources.insert(rename(path), source.clone());
+        }
+    }
+    DocPlan {
+        doc: Document::Print,
+        data: serde_json::to_vec_pretty(&data).unwrap_or_default(),
+        bodies: bodies.into_iter().collect(),
+        body_sources,
+        bundled: BTreeSet::new(),
+        xlsx: None,
     }
 }

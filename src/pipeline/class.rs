@@ -16,7 +16,7 @@ use crate::model::build::Defaults;
 use crate::model::readiness::Flag;
 
 use crate::pipeline::candidate::{
-    CandidateReport, RunSettings, School, build_candidate, check_candidate,
+    BuildOptions, CandidateReport, RunSettings, School, build_candidate_with, check_candidate,
 };
 use crate::pipeline::report::write_class_report;
 use crate::pipeline::shard::Shard;
@@ -30,6 +30,8 @@ pub struct ClassOptions {
     /// Build only this slice of the candidates (`--shard K/N`); the class report, which
     /// needs every candidate, is then left to an unsharded run.
     pub shard: Option<Shard>,
+    /// Also lay out each candidate's printable `dossier.pdf` (`--print`).
+    pub print: bool,
 }
 
 /// The outcome of a class run.
@@ -98,8 +100,18 @@ pub fn build_class(
                         return r;
                     }
                     let line = progress.start(candidate);
+                    if options.print {
+                        line.set_length(3);
+                    }
                     let defaults = defaults_for(&class, candidate);
-                    let report = build_candidate(candidate, &defaults, settings, &|| line.inc(1));
+                    let build = BuildOptions {
+                        print: options.print,
+                        cache: None,
+                    };
+                    let report =
+                        build_candidate_with(candidate, &defaults, settings, &build, &|| {
+                            line.inc(1)
+                        });
                     progress.finish(line, &report);
                     report
                 })

@@ -6,6 +6,9 @@ pub mod report;
 pub mod resolve;
 pub mod shard;
 
-pub use candidate::{CandidateReport, RunSettings, School, build_candidate, check_candidate};
+pub use candidate::{
+    BuildOptions, CandidateReport, DocCache, Document, RunSettings, School, build_candidate,
+    build_candidate_with, check_candidate,
+};
 pub use class::{ClassOptions, ClassReport, INTERRUPTED, build_class, check_class, one_line};
 pub use shard::Shard;

@@ -42,6 +42,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "rapport-classe.typ",
         include_str!("../../templates/rapport-classe.typ"),
     ),
+    (
+        "dossier-complet.typ",
+        include_str!("../../templates/dossier-complet.typ"),
+    ),
 ];
 
 /// Fonts, library and templates: built once, shared by reference (it is `Sync`).
@@ -88,6 +92,8 @@ pub struct Rendered {
     document: PagedDocument,
     pub parts: Vec<Part>,
     pub warnings: Vec<Problem>,
+    /// Virtual paths of the candidate files the document read (images), found or not.
+    pub reads: Vec<String>,
     ident: String,
 }
 
@@ -228,6 +234,7 @@ impl Engine {
             main,
             files,
             today: job.today,
+            reads: Default::default(),
         };
         let warned = typst::compile::<PagedDocument>(&world);
         let warnings = warned
@@ -243,10 +250,16 @@ impl Engine {
                 .collect(),
         })?;
         let parts = parts(&document);
+        let reads = world
+            .reads
+            .lock()
+            .map(|r| r.iter().cloned().collect())
+            .unwrap_or_default();
         Ok(Rendered {
             document,
             parts,
             warnings,
+            reads,
             ident: job.ident.clone(),
         })
     }

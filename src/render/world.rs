@@ -1,7 +1,8 @@
 //! The per-document Typst world: templates and generated files from memory, images from
 //! the candidate folder (confined), nothing else.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Mutex;
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -41,6 +42,9 @@ pub struct DocWorld<'a> {
     pub(crate) main: FileId,
     pub(crate) files: HashMap<FileId, MemFile>,
     pub(crate) today: Option<Datetime>,
+    /// Candidate files Typst asked for (found or not): what the document depends on
+    /// besides its generated sources, for `watch`.
+    pub(crate) reads: Mutex<BTreeSet<String>>,
 }
 
 impl DocWorld<'_> {
@@ -87,6 +91,9 @@ impl World for DocWorld<'_> {
             return Err(FileError::AccessDenied);
         }
         let vpath = id.vpath().get_with_slash();
+        if let Ok(mut reads) = self.reads.lock() {
+            reads.insert(vpath.to_string());
+        }
         match self.folder.read(vpath, MAX_ASSET_BYTES) {
             Ok(bytes) => Ok(Bytes::new(bytes)),
             Err(ConfineError::NotFound(p)) => Err(FileError::NotFound(p.into())),
