@@ -73,6 +73,7 @@
 //! (`<nom-du-poste>`) is a placeholder the student meant as text: it is
 //! printed as written, with a warning.
 
+pub mod check;
 mod escape;
 mod html;
 mod shortcode;
