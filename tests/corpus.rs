@@ -112,11 +112,12 @@ fn candidate(cases: &[Case]) -> tempfile::TempDir {
     dir
 }
 
-/// Reading-order text of a PDF (pdftotext without `-layout`, so that a wrapped table
-/// cell stays in one piece).
+/// Text of a PDF in the order Typst wrote it (`pdftotext -raw`): a wrapped table cell
+/// stays in one piece, a word broken at a hyphen is not joined back (the layout modes
+/// drop such hyphens), and emoji are kept (the layout modes drop their Type 3 glyphs).
 fn reading_text(pdf: &Path) -> String {
     let o = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
+        .args(["-raw", "-enc", "UTF-8"])
         .arg(pdf)
         .arg("-")
         .output()

@@ -20,6 +20,7 @@ pub const CALLS: &[&str] = &[
     "super",
     "sub",
     "linebreak",
+    "h",
     "list",
     "enum",
     "quote",
@@ -200,7 +201,7 @@ pub fn check_markup(s: &str) -> Result<usize, String> {
                     if !IDENTS.contains(&name.as_str()) && !prev_digit {
                         return Err(format!("identifier {name} in code"));
                     }
-                    if prev_digit && !["em", "pt"].contains(&name.as_str()) {
+                    if prev_digit && !["em", "pt", "fr"].contains(&name.as_str()) {
                         return Err(format!("unit {name}"));
                     }
                 }

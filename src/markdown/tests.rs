@@ -204,7 +204,7 @@ fn tables_with_alignment() {
     let md = "| VLAN | Nom | Réseau |\n|-----:|:---:|--------|\n| 10 | AGENTS | 192.168.10.0/24 |\n| 20 |";
     assert_eq!(
         markup(md),
-        "#table(columns: 3, align: (right, center, auto, ), \ntable.header([#strong[VLAN]], [#strong[Nom]], [#strong[Réseau]], ),\n[10], [AGENTS], [192\\.168\\.10\\.0\\/\u{200B}24], \n[20], [], [], \n)"
+        "#table(columns: 3, align: (right, center, auto, ), \ntable.header([#strong[VLAN]], [#strong[Nom]], [#strong[Réseau]], ),\n[10], [AGENTS], [192\\.#h(0.001pt)168\\.#h(0.001pt)10\\.#h(0.001pt)0\\/#h(0.001pt)24], \n[20], [], [], \n)"
     );
     // Many columns: smaller text.
     let wide = "|a|b|c|d|e|f|g|\n|-|-|-|-|-|-|-|\n|1|2|3|4|5|6|7|";
@@ -214,16 +214,49 @@ fn tables_with_alignment() {
 }
 
 #[test]
-fn long_paths_can_wrap_in_table_cells() {
-    let m = markup("|a|\n|-|\n|C:\\Users\\admin /etc/x_y|");
+fn long_words_can_wrap_without_changing_the_text() {
+    // In cells, every word may wrap at its joints, invisibly.
+    let m = markup("|a|\n|-|\n|C:\\Users\\admin /etc/x_y (x86) l'a|");
     assert!(
         m.contains(
-            "[C\\:\\\\\u{200B}Users\\\\\u{200B}admin \\/\u{200B}etc\\/\u{200B}x\\_\u{200B}y]"
+            "[C\\:\\\\#h(0.001pt)Users\\\\#h(0.001pt)admin \\/#h(0.001pt)etc\\/#h(0.001pt)x\\_#h(0.001pt)y \\(x86\\) l\\'a]"
         ),
         "{m}"
     );
-    // Not outside tables.
-    assert_eq!(markup("a/b"), "a\\/b");
+    // Last resort: unbroken runs of letters are cut, shorter with more
+    // columns (7 letters with 10 columns), never inside a grapheme.
+    let ten = format!(
+        "{}\n{}\n|{}|",
+        "|a".repeat(10) + "|",
+        "|-".repeat(10) + "|",
+        "x".repeat(16)
+    );
+    assert!(
+        markup(&ten).contains("[xxxxxxx#h(0.001pt)xxxxxxx#h(0.001pt)xx]"),
+        "{}",
+        markup(&ten)
+    );
+    let accents = "|a|\n|-|\n|".to_owned() + &"e\u{301}".repeat(40) + "|";
+    assert!(!markup(&accents).contains("#h(0.001pt)"));
+    // Outside tables, only words too long for a line get break points.
+    assert_eq!(
+        markup("a/b et 192.168.10.0/24"),
+        "a\\/b et 192\\.168\\.10\\.0\\/24"
+    );
+    let url = "https://exemple.fr/un/chemin/assez/long/pour/deborder";
+    assert_eq!(
+        markup(url).matches("#h(0.001pt)").count(),
+        8,
+        "{}",
+        markup(url)
+    );
+    // The printed text is unchanged: only break calls were added.
+    let m = markup(&format!("|a|\n|-|\n|{url} (x86)|"));
+    let text = escape_text(&format!("{url} (x86)"));
+    assert!(
+        m.replace("#h(0.001pt)", "").contains(&format!("[{text}]")),
+        "{m}"
+    );
 }
 
 #[test]
@@ -768,4 +801,37 @@ fn sample_pages() {
             assert!(!out.markup.contains("{{<"), "{}", path.display());
         }
     }
+}
+
+#[test]
+fn wide_tables_get_column_widths_from_their_words() {
+    // Words and the lone punctuation glued to them.
+    assert_eq!(longest_word("Debian 12 « Bookworm »"), 12);
+    assert_eq!(longest_word("a : b"), 3);
+    assert_eq!(longest_word("—"), 1);
+    assert_eq!(longest_word(""), 0);
+    // Narrow: auto columns, body size.
+    let narrow = table_layout(&[10, 20, 5], &[6, 8, 5]);
+    assert_eq!(
+        narrow,
+        TableLayout {
+            size: None,
+            columns: None
+        }
+    );
+    // Too wide for a line: fr columns, at least the longest word each, the
+    // rest shared by how much more text a column holds.
+    let wide = table_layout(&[12, 80, 60, 8], &[12, 10, 14, 8]);
+    let w = wide.columns.expect("fr columns");
+    assert_eq!(wide.size, Some("0.9em"));
+    assert!(w[1] > w[2] && w[2] > w[0] && w[0] > w[3], "{w:?}");
+    assert!(
+        w[3] >= 80,
+        "the shortest column keeps its 8-character word: {w:?}"
+    );
+    // Ten columns of long words: smaller text, and words capped so all fit.
+    let ten = table_layout(&[40; 10], &[20; 10]);
+    assert_eq!(ten.size, Some("0.7em"));
+    let w = ten.columns.expect("fr columns");
+    assert!(w.iter().all(|&x| x == w[0]), "{w:?}");
 }

@@ -17,11 +17,11 @@ pub const BODY: &str = "/_sio/body/p.typ";
 
 /// The shipped style (fonts, show rules for the Markdown elements) around one body, on
 /// an A4 page as in the dossiers.
-const PAGE: &str = "#import \"style.typ\": *\n#show: setup\n#include \"/_sio/body/p.typ\"\n";
+const PAGE: &str = "#import \"style.typ\": *\n#show: setup.with(title: \"Test\", author: \"Test\")\n#include \"/_sio/body/p.typ\"\n";
 
 /// Same, on a page as wide as its text and without header or footer: nothing wraps, so
 /// the extracted text can be compared with the source text exactly (modulo whitespace).
-const WIDE: &str = "#import \"style.typ\": *\n#show: setup\n\
+const WIDE: &str = "#import \"style.typ\": *\n#show: setup.with(title: \"Test\", author: \"Test\")\n\
                     #set page(width: auto, height: auto, header: none, footer: none)\n\
                     #include \"/_sio/body/p.typ\"\n";
 
@@ -95,7 +95,9 @@ pub fn render_markup(markup: &str, layout: Layout) -> Result<Vec<u8>, Vec<String
     rendered.pdf().map_err(|e| e.messages)
 }
 
-/// Text of a PDF given as bytes (pdftotext, UTF-8, reading order).
+/// Text of a PDF given as bytes, in the order Typst wrote it (`pdftotext -raw`: the
+/// layout modes join words broken after a hyphen and drop emoji, drawn as Type 3
+/// glyphs).
 pub fn pdf_bytes_text(pdf: &[u8]) -> String {
     let file = tempfile::Builder::new()
         .suffix(".pdf")
@@ -103,7 +105,7 @@ pub fn pdf_bytes_text(pdf: &[u8]) -> String {
         .expect("temp file");
     std::fs::write(file.path(), pdf).expect("write PDF");
     let o = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
+        .args(["-raw", "-enc", "UTF-8"])
         .arg(file.path())
         .arg("-")
         .output()
