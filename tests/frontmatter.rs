@@ -201,12 +201,20 @@ fn headers_dates_aliases_drafts_and_errors() {
         yaml.starts_with("erreur : missions/yaml-casse.md:4:13 : en-tête YAML invalide"),
         "{yaml}"
     );
+    assert!(
+        yaml.contains("« : » inattendu"),
+        "explained in French: {yaml}"
+    );
     assert!(yaml.contains("la page est ignorée"), "{yaml}");
     // « lieu = Vannes » (a bare word is not a TOML value) is line 4, from column 8.
     let toml = line_of("missions/toml-casse.md");
     assert!(
         toml.starts_with("erreur : missions/toml-casse.md:4:8 : en-tête TOML invalide"),
         "{toml}"
+    );
+    assert!(
+        toml.contains("doit être entre guillemets"),
+        "explained in French: {toml}"
     );
     assert!(toml.contains("la page est ignorée"), "{toml}");
 }
