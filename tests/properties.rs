@@ -421,3 +421,27 @@ fn wide_tables_fit_the_page() {
         assert!(text.contains(&cell), "cell {cell:?} missing from the PDF");
     }
 }
+
+/// A portrait picture (a phone screenshot) is capped in height: it shares its page with
+/// the text around it instead of taking a page of its own.
+#[test]
+fn tall_images_share_their_page() {
+    let md =
+        "Texte avant l'image.\n\n![Capture d'écran](/assets/img/haute.svg)\n\nTexte après l'image.";
+    let converted = convert(md);
+    assert!(converted.warnings.is_empty(), "{:?}", converted.warnings);
+    let pdf = render_markup(&converted.markup, Layout::A4).expect("the page compiles");
+    let text = pdf_bytes_text(&pdf);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert_eq!(pages.len(), 1, "one page expected: {pages:?}");
+    for want in [
+        "Texte avant l'image.",
+        "Capture d'écran",
+        "Texte après l'image.",
+    ] {
+        assert!(text.contains(want), "{want:?} missing");
+    }
+}

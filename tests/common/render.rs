@@ -45,6 +45,13 @@ pub static WORLD: LazyLock<TestWorld> = LazyLock::new(|| {
     )
     .expect("sample image");
     std::fs::write(livrables.join("procedure.pdf"), b"%PDF-1.4\n").expect("livrable");
+    // A portrait picture, far taller than a page would hold at the text's width.
+    std::fs::write(
+        img.join("haute.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"300\" height=\"2000\">\
+         <rect width=\"300\" height=\"2000\" fill=\"#c55\"/></svg>",
+    )
+    .expect("tall image");
     let overrides = [
         ("page.typ".to_string(), PAGE.to_string()),
         ("wide.typ".to_string(), WIDE.to_string()),
