@@ -163,6 +163,26 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Same in a table cell, where every word gets invisible break points: they must
+    /// not change a character. The cell is the last of a ten-column table on an A4
+    /// page, so that the break points are as dense as they get and are used.
+    #[test]
+    fn any_text_in_a_table_cell_is_printed_literally(text in student_text()) {
+        let line = text.replace(['\n', '\r'], " ");
+        let cell = markdown_for(&line);
+        let md = format!("{}|\n{}|\n{}| {cell} |\n", "| h ".repeat(10), "|---".repeat(10), "| . ".repeat(9));
+        let converted = convert(&md);
+        prop_assert!(check_markup(&converted.markup).is_ok(), "{}", converted.markup);
+        let pdf = render_markup(&converted.markup, Layout::A4)
+            .map_err(|e| TestCaseError::fail(format!("no PDF: {e:?}\n{}", converted.markup)))?;
+        let expected = format!("{}{}{}", "h".repeat(10), ".".repeat(9), printable(&line));
+        prop_assert_eq!(squeeze(&pdf_bytes_text(&pdf)), expected, "markdown {:?}\nmarkup {}", md, converted.markup);
+    }
+}
+
 // ----- (b) any document compiles --------------------------------------------------------
 
 /// Inline pieces: words, markers, spans, links, HTML, shortcodes, Typst syntax.

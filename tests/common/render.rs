@@ -16,8 +16,11 @@ use sio_dossier::render::{Engine, RenderJob};
 pub const BODY: &str = "/_sio/body/p.typ";
 
 /// The shipped style (fonts, show rules for the Markdown elements) around one body, on
-/// an A4 page as in the dossiers.
-const PAGE: &str = "#import \"style.typ\": *\n#show: setup.with(title: \"Test\", author: \"Test\")\n#include \"/_sio/body/p.typ\"\n";
+/// an A4 page as in the dossiers, without the page footer (so that the PDF's text is
+/// the body's).
+const PAGE: &str = "#import \"style.typ\": *\n#show: setup.with(title: \"Test\", author: \"Test\")\n\
+                    #set page(header: none, footer: none)\n\
+                    #include \"/_sio/body/p.typ\"\n";
 
 /// Same, on a page as wide as its text and without header or footer: nothing wraps, so
 /// the extracted text can be compared with the source text exactly (modulo whitespace).
@@ -65,9 +68,9 @@ pub static WORLD: LazyLock<TestWorld> = LazyLock::new(|| {
 /// Which test template a page is laid out with.
 #[derive(Debug, Clone, Copy)]
 pub enum Layout {
-    /// A4, as in the dossiers.
+    /// A4, as in the dossiers (without footer).
     A4,
-    /// As wide as the text: no line wrapping.
+    /// As wide as the text: no line wrapping (and no room for `fr` table columns).
     Wide,
 }
 
