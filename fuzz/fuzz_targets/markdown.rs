@@ -53,12 +53,19 @@ fuzz_target!(|data: &[u8]| {
     };
     let out = markdown::to_typst(&text, &options, &FuzzResolver);
     if let Err(e) = markdown::check::check_markup(&out.markup) {
-        panic!("unsafe markup: {e}\ninput: {text:?}\nmarkup: {}", out.markup);
+        panic!(
+            "unsafe markup: {e}\ninput: {text:?}\nmarkup: {}",
+            out.markup
+        );
     }
     // Warnings point at a line of the body.
     let lines = text.split('\n').count();
     for w in &out.warnings {
-        assert!(w.line >= 1 && w.line <= lines, "warning line {} of {lines}", w.line);
+        assert!(
+            w.line >= 1 && w.line <= lines,
+            "warning line {} of {lines}",
+            w.line
+        );
     }
     // The primitives alone, on the raw input.
     let escaped = markdown::escape_text(&text);
