@@ -152,12 +152,103 @@ fn parse_yaml_at(
     }
 }
 
-/// serde_yaml's message without its own « at line X column Y » (we print the place).
+/// serde_yaml's message in French, without its own « at line X column Y » (we print
+/// the place). The parser's messages are English: the usual ones are translated, with
+/// what to do; an unusual one is kept as it is, still placed in the file.
 fn yaml_message(e: &serde_yaml::Error) -> String {
     let msg = e.to_string();
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
+    let msg = match msg.find(" at line ") {
+        Some(i) => msg.get(..i).unwrap_or(&msg).to_string(),
         None => msg,
+    };
+    const FRENCH: &[(&str, &str)] = &[
+        (
+            "mapping values are not allowed",
+            "« : » inattendu ; une valeur qui contient « : » doit être entre guillemets",
+        ),
+        (
+            "cannot start any token",
+            "caractère interdit en début de valeur (« @ », « ` », « % »…) ; mettez la valeur entre guillemets",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "liste entre crochets non fermée : « ] » ou « , » attendu",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "accolades non fermées : « } » ou « , » attendu",
+        ),
+        (
+            "did not find expected key",
+            "clé attendue : indentation incohérente, ou valeur à mettre entre guillemets",
+        ),
+        ("could not find expected ':'", "« : » attendu après la clé"),
+        (
+            "tab character",
+            "tabulation dans l'indentation : indentez avec des espaces",
+        ),
+        (
+            "unknown escape character",
+            "échappement inconnu entre guillemets doubles : écrivez \\\\ pour une barre oblique inverse, ou utilisez des guillemets simples",
+        ),
+        (
+            "hexadecimal number",
+            "échappement incomplet entre guillemets doubles (\\U, \\u ou \\x, comme dans \"C:\\Users\") : écrivez \\\\ pour une barre oblique inverse, ou utilisez des guillemets simples",
+        ),
+        (
+            "found unexpected end of stream",
+            "fin de l'en-tête inattendue : guillemet ou crochet non fermé",
+        ),
+        (
+            "block sequence entries are not allowed",
+            "« - » inattendu : élément de liste mal indenté",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "élément de liste attendu (« - ») : indentation incohérente",
+        ),
+        ("did not find expected node content", "valeur attendue"),
+        (
+            "did not find expected alphabetic or numeric character",
+            "« & » ou « * » en début de valeur : mettez la valeur entre guillemets",
+        ),
+        ("duplicate entry", "clé en double"),
+    ];
+    match FRENCH.iter().find(|(en, _)| msg.contains(en)) {
+        Some((_, fr)) => match msg.split_once("duplicate entry with key ") {
+            Some((_, key)) => format!("clé {} en double", key.trim_matches('"').replace('"', "")),
+            None => (*fr).to_string(),
+        },
+        None => msg,
+    }
+}
+
+/// The TOML parser's message in French (the usual ones; see [`yaml_message`]).
+fn toml_message(message: &str) -> String {
+    const FRENCH: &[(&str, &str)] = &[
+        (
+            "must be quoted",
+            "une valeur texte doit être entre guillemets : titre = \"…\"",
+        ),
+        ("duplicate key", "clé en double"),
+        (
+            "invalid basic string",
+            "guillemet « \" » non fermé (ou retour à la ligne dans la valeur)",
+        ),
+        (
+            "invalid literal string",
+            "apostrophe « ' » non fermée (ou retour à la ligne dans la valeur)",
+        ),
+        (
+            "expected `]`",
+            "liste entre crochets non fermée : « ] » attendu",
+        ),
+        ("expected `=`", "« = » attendu entre la clé et la valeur"),
+        ("invalid key", "clé invalide"),
+    ];
+    match FRENCH.iter().find(|(en, _)| message.contains(en)) {
+        Some((_, fr)) => (*fr).to_string(),
+        None => message.trim().to_string(),
     }
 }
 
@@ -207,7 +298,7 @@ fn parse_toml(source: &str) -> Result<BTreeMap<String, Value>, FrontMatterError>
         FrontMatterError {
             line,
             column,
-            message: format!("en-tête TOML invalide : {}", e.message()),
+            message: format!("en-tête TOML invalide : {}", toml_message(e.message())),
         }
     })?;
     Ok(table
@@ -278,6 +369,34 @@ mod tests {
         let err = split("---\ntitle: ok\ncompetences: [a, b\n---\n").unwrap_err();
         assert!(err.line >= 3, "{err:?}");
         assert!(err.message.starts_with("en-tête YAML invalide"));
+    }
+
+    #[test]
+    fn syntax_errors_are_explained_in_french() {
+        let cases = [
+            ("---\nlieu: Vannes: salle B204\n---\n", "« : » inattendu"),
+            (
+                "---\ncompetences: [a, b\n---\n",
+                "liste entre crochets non fermée",
+            ),
+            (
+                "---\ntitle: @admin\n---\n",
+                "caractère interdit en début de valeur",
+            ),
+            ("---\ntitle: \"C:\\Users\"\n---\n", "échappement incomplet"),
+            ("---\ntitle: \"a\\qb\"\n---\n", "échappement inconnu"),
+            ("---\ntitle: a\ntitle: b\n---\n", "clé title en double"),
+            ("+++\nlieu = Vannes\n+++\n", "doit être entre guillemets"),
+            (
+                "+++\ntitle = \"a\ntitle = \"b\"\n+++\n",
+                "guillemet « \" » non fermé",
+            ),
+            ("+++\ntitle = \"a\"\ntitle = \"b\"\n+++\n", "clé en double"),
+        ];
+        for (page, french) in cases {
+            let err = split(page).unwrap_err();
+            assert!(err.message.contains(french), "{page:?}: {}", err.message);
+        }
     }
 
     #[test]

@@ -68,22 +68,76 @@ pub(super) fn push_text(out: &mut String, s: &str) {
     out.push_str(s.get(clean_from..).unwrap_or_default());
 }
 
-/// [`push_text`] plus a zero-width space after `/`, `\` and `_` when they
-/// are followed by a letter or digit, so that long paths
-/// (`C:\Users\admin\AppData`, `/etc/nginx/sites-available`) can wrap in
-/// narrow table cells instead of overflowing into the next column. The
-/// characters printed are unchanged.
-pub(super) fn push_text_breakable(out: &mut String, s: &str) {
-    let mut rest = s;
-    while let Some(p) = rest.find(['/', '\\', '_']) {
-        let (head, tail) = rest.split_at(p + 1);
-        push_text(out, head);
-        if tail.starts_with(|c: char| c.is_alphanumeric()) {
-            out.push('\u{200B}');
+/// An invisible line-break opportunity. Typst's line breaker treats spacing
+/// as a break point, and a thousandth of a point of spacing has no glyph and
+/// no visible width, so the text that PDF readers extract (search, copy and
+/// paste) is exactly the text written. (`h(0pt)` would be simpler, but Typst
+/// drops zero spacing before line breaking. A zero-width space would look the
+/// same on paper, but it ends up in copied text, where it breaks a pasted
+/// path or command.)
+pub(super) const BREAK: &str = "#h(0.001pt)";
+
+/// Where [`push_text_breakable`] adds invisible break opportunities.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Breaks {
+    /// Only words (runs without whitespace) longer than this many characters
+    /// get break opportunities; 0 for all of them.
+    pub long_word: usize,
+    /// In those words, at most this many letters or digits in a row stay
+    /// unbreakable.
+    pub chunk: usize,
+}
+
+/// [`push_text`] plus invisible break opportunities ([`BREAK`]) inside long
+/// words, so that paths, addresses, URLs and identifiers wrap instead of
+/// running past a table column or the page: after an ASCII punctuation
+/// character followed by a letter or digit (`/`, `\`, `_`, `.`, `-`, `:`,
+/// `@`, `=`..., but not after an opening bracket or quote), and, as a last
+/// resort, every `chunk` letters or digits. Typst breaks there only when the
+/// line is full. The characters printed are unchanged. Last-resort breaks are
+/// only placed between two letters or digits below U+0300, never inside a
+/// grapheme cluster (accents written as combining marks, emoji sequences).
+pub(super) fn push_text_breakable(out: &mut String, s: &str, breaks: Breaks) {
+    let mut word_len = 0;
+    let mut run = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        out_text(out, s, i, c);
+        if c.is_whitespace() || c.is_control() {
+            word_len = 0;
+            run = 0;
+            continue;
         }
-        rest = tail;
+        if word_len == 0 {
+            // A new word: measure it, to leave short ones alone.
+            word_len = s
+                .get(i..)
+                .unwrap_or_default()
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !c.is_control())
+                .count();
+        }
+        run += 1;
+        let Some(&(_, next)) = chars.peek() else {
+            break;
+        };
+        if word_len <= breaks.long_word || next.is_whitespace() || next.is_control() {
+            continue;
+        }
+        let joint = c.is_ascii_punctuation()
+            && !matches!(c, '(' | '[' | '{' | '<' | '"' | '\'' | '`')
+            && next.is_alphanumeric();
+        let simple = |c: char| c.is_alphanumeric() && (c as u32) < 0x300;
+        if joint || (run >= breaks.chunk && simple(c) && simple(next)) {
+            out.push_str(BREAK);
+            run = 0;
+        }
     }
-    push_text(out, rest);
+}
+
+/// Escapes the single character `c` found at `i` in `s`.
+fn out_text(out: &mut String, s: &str, i: usize, c: char) {
+    push_text(out, s.get(i..i + c.len_utf8()).unwrap_or_default());
 }
 
 /// Returns `s` as a quoted Typst string literal, e.g. `"C:\\Users"`.

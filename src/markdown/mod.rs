@@ -24,9 +24,22 @@
 //!    `"` and control characters. Together, the only `#`, `[`, `]`, `(`, `)`
 //!    and `"` that Typst sees unescaped are the ones this module wrote.
 //!
-//! Verified against the real Typst 0.15 (Python binding, scratch scripts):
-//! for every ASCII symbol and thousands of random strings, `[escape_text(s)]`
-//! evaluates to text equal to `s`; thousands of fuzzed Markdown pages compile.
+//! Why not escape only the characters that are special today, or emit Typst
+//! markup (`*bold*`, `- item`) and escape around it? Because Typst's markup
+//! depends on context (line starts, spacing, what precedes a `#`), and a
+//! list of special characters must follow every new Typst version: both
+//! fail silently, by printing the wrong thing or running student text as
+//! code. Escaping every ASCII symbol is context-free and costs one byte per
+//! symbol; calls with content blocks make the structure explicit.
+//!
+//! How it is checked, in this repository: [`check::check_markup`] is an
+//! independent lexer of the only output this module may produce, applied to
+//! every unit test, to thousands of generated pages (`tests.rs`), to the
+//! property tests and to the fuzz target (`fuzz/`). The property tests
+//! (`tests/properties.rs`) compile with the real Typst: any text typed in a
+//! paragraph comes out of the PDF character for character, and any Markdown
+//! document compiles. The corpus (`tests/corpus/`) holds the tricky pages
+//! students write, each with the text its PDF must show.
 //!
 //! The output is balanced by construction: each call is opened and closed by
 //! the same frame of an explicit stack (no recursion, so deep input cannot
@@ -50,7 +63,8 @@
 //! | `> quote` | `quote(block: true)[..]`; GFM alerts add a first `strong[Remarque]` (Astuce, Important, Attention, Prudence) |
 //! | fenced / indented code | `raw("..", block: true, lang: "bash")` (lang only if a simple identifier) |
 //! | `` `code` `` | `raw("..")` |
-//! | tables | `table(columns: n, align: (..), table.header([strong[..]], ..), [..], ..)`, wrapped in `text(size: 0.9em)[..]` (≥ 5 columns or > 90 characters per row) or `0.8em` (≥ 7 or > 160); `auto` columns, which Typst shrinks fairly to the page; zero-width spaces after `/`, `\` and `_` in cells let long paths wrap |
+//! | tables | `table(columns: n, align: (..), table.header([strong[..]], ..), [..], ..)`, wrapped in `text(size: 0.9em)[..]` (≥ 5 columns or > 90 characters per row), `0.8em` (≥ 7 or > 160) or `0.7em` (when even the longest words would not fit); a table too wide for a line gets `columns: (..fr, ..)` sized from its text (`table_layout`), otherwise `auto` columns |
+//! | long words (in table cells: every word) | `h(0.001pt)` between characters: an invisible break opportunity after `/`, `\`, `.`, `_`, `-`... and every few letters, so that paths, addresses and URLs wrap instead of overflowing (see `escape::push_text_breakable`); the extracted text is unchanged |
 //! | `[t](url)` | `link("url")[t]`, + ` text(size: 0.8em)[(url)]` for an external URL differing from `t`; `Text` targets print `t` only |
 //! | `![alt](src)`, `<img>`, Hugo `figure` | `figure(image("/path"), caption: [alt])`; inside a link or emphasis: `box(image("/path"))` |
 //! | missing image | `block(width: 100%, inset: 8pt, stroke: (paint: red, thickness: 1pt, dash: "dashed"))[text(fill: red)[message]]` (`box` when inline) |
@@ -73,6 +87,7 @@
 //! (`<nom-du-poste>`) is a placeholder the student meant as text: it is
 //! printed as written, with a warning.
 
+pub mod check;
 mod escape;
 mod html;
 mod shortcode;
@@ -328,7 +343,10 @@ enum Kind {
     Item,
     Table {
         aligns: Vec<Alignment>,
+        /// Longest text of each column, in characters.
         col_max: Vec<usize>,
+        /// Longest word of each column, in characters.
+        col_word: Vec<usize>,
     },
     Row {
         head: bool,
@@ -671,6 +689,7 @@ impl Emitter {
                 Kind::Table {
                     aligns: aligns.clone(),
                     col_max: vec![0; aligns.len()],
+                    col_word: vec![0; aligns.len()],
                 },
                 None,
                 ctx,
@@ -923,7 +942,11 @@ impl Emitter {
                     _ => self.write_block(content),
                 }
             }
-            Kind::Table { aligns, col_max } => self.close_table(&aligns, &col_max, &buf),
+            Kind::Table {
+                aligns,
+                col_max,
+                col_word,
+            } => self.close_table(&aligns, &table_layout(&col_max, &col_word), &buf),
             Kind::Row { head, cells } => {
                 let n = self.frames.len();
                 match self.frames.get_mut(n.wrapping_sub(1)) {
@@ -964,11 +987,21 @@ impl Emitter {
         }
     }
 
-    fn close_table(&mut self, aligns: &[Alignment], col_max: &[usize], rows: &str) {
+    fn close_table(&mut self, aligns: &[Alignment], layout: &TableLayout, rows: &str) {
         let cols = aligns.len().max(1);
-        let total: usize = col_max.iter().sum();
         let mut s = String::with_capacity(rows.len() + 64);
-        let _ = write!(s, "#table(columns: {cols}, ");
+        match &layout.columns {
+            Some(weights) => {
+                s.push_str("#table(columns: (");
+                for w in weights {
+                    let _ = write!(s, "{w}fr, ");
+                }
+                s.push_str("), ");
+            }
+            None => {
+                let _ = write!(s, "#table(columns: {cols}, ");
+            }
+        }
         if aligns.iter().any(|a| *a != Alignment::None) {
             s.push_str("align: (");
             for a in aligns {
@@ -985,17 +1018,7 @@ impl Emitter {
         s.push('\n');
         s.push_str(rows);
         s.push(')');
-        // Columns are `auto`: Typst shrinks overlarge auto columns fairly to
-        // the available width, and a narrow table stays narrow. Only the text
-        // size depends on how wide the table is.
-        let size = if cols >= 7 || total > 160 {
-            Some("0.8em")
-        } else if cols >= 5 || total > 90 {
-            Some("0.9em")
-        } else {
-            None
-        };
-        match size {
+        match layout.size {
             Some(size) => self.write_block(&format!("#text(size: {size})[{s}]")),
             None => self.write_block(&s),
         }
@@ -1023,7 +1046,7 @@ impl Emitter {
                 }
                 buf.push_str("], ");
                 *cells += 1;
-                Some(*cells - 1)
+                Some((*cells - 1, *head))
             }
             Some(Frame {
                 kind: Kind::Row { .. },
@@ -1035,15 +1058,23 @@ impl Emitter {
             }
         };
         if let (
-            Some(column),
+            Some((column, head)),
             Some(Frame {
-                kind: Kind::Table { col_max, .. },
+                kind: Kind::Table {
+                    col_max, col_word, ..
+                },
                 ..
             }),
         ) = (column, self.frames.get_mut(n.wrapping_sub(2)))
-            && let Some(max) = col_max.get_mut(column)
         {
-            *max = (*max).max(plain.chars().count());
+            // Header cells are bold, hence wider: about 15 %.
+            let bold = |n: usize| if head { n + n.div_ceil(7) } else { n };
+            if let Some(max) = col_max.get_mut(column) {
+                *max = (*max).max(bold(plain.chars().count()));
+            }
+            if let Some(word) = col_word.get_mut(column) {
+                *word = (*word).max(bold(longest_word(plain)));
+            }
         }
     }
 
@@ -1066,7 +1097,7 @@ impl Emitter {
                     // On paper the link is dead: print where it goes.
                     s.push_str(" #text(size: 0.8em)[");
                     push_text(&mut s, "(");
-                    push_text(&mut s, shown);
+                    escape::push_text_breakable(&mut s, shown, URL_BREAKS);
                     push_text(&mut s, ")");
                     s.push(']');
                 }
@@ -1317,23 +1348,28 @@ impl Emitter {
         }
         self.add_plain(text);
         let t = self.target_index();
-        let in_cell = self.in_table_cell();
+        let breaks = match self.table_columns() {
+            Some(columns) => cell_breaks(columns),
+            None => TEXT_BREAKS,
+        };
         if let Some(f) = self.frames.get_mut(t) {
             f.start_inline();
-            if in_cell {
-                escape::push_text_breakable(&mut f.buf, text);
-            } else {
-                push_text(&mut f.buf, text);
-            }
+            escape::push_text_breakable(&mut f.buf, text, breaks);
         }
     }
 
-    /// Whether text goes into a table cell (cells are narrow: long paths
-    /// get break opportunities there).
-    fn in_table_cell(&self) -> bool {
-        self.plain_frames
+    /// Number of columns of the table whose cell the text goes into, if any
+    /// (cells are narrow: their words get break opportunities).
+    fn table_columns(&self) -> Option<usize> {
+        let cell = self
+            .plain_frames
             .iter()
-            .any(|&i| matches!(self.frames.get(i).map(|f| &f.kind), Some(Kind::Cell)))
+            .rev()
+            .find(|&&i| matches!(self.frames.get(i).map(|f| &f.kind), Some(Kind::Cell)))?;
+        match self.frames.get(cell.checked_sub(2)?).map(|f| &f.kind) {
+            Some(Kind::Table { aligns, .. }) => Some(aligns.len()),
+            _ => None,
+        }
     }
 
     /// Feeds the plain-text collectors (heading text, link text, cell width).
@@ -1598,6 +1634,161 @@ impl Emitter {
             }
         }
         false
+    }
+}
+
+/// Length in characters of the longest unbreakable piece of a cell's text:
+/// a word, with the punctuation that stands alone beside it (« Bookworm »,
+/// « : » in French typography), which the line breaker does not separate
+/// from it.
+fn longest_word(text: &str) -> usize {
+    let tokens: Vec<(usize, bool)> = text
+        .split_whitespace()
+        .map(|t| (t.chars().count(), t.chars().any(char::is_alphanumeric)))
+        .collect();
+    let glued = |range: &mut dyn Iterator<Item = &(usize, bool)>| -> usize {
+        range
+            .take_while(|(_, word)| !word)
+            .map(|(n, _)| n + 1)
+            .sum()
+    };
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(i, &(n, word))| {
+            if !word {
+                return n;
+            }
+            let before = glued(&mut tokens.get(..i).unwrap_or_default().iter().rev());
+            let after = glued(&mut tokens.get(i + 1..).unwrap_or_default().iter());
+            before + n + after
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// How a table is laid out: its text size and, when its text cannot fit on
+/// one line per cell, the relative widths of its columns.
+#[derive(Debug, Clone, PartialEq)]
+struct TableLayout {
+    /// `0.9em`, `0.8em` or `0.7em`; `None` for the body size.
+    size: Option<&'static str>,
+    /// `fr` weights of the columns; `None` for `auto` columns.
+    columns: Option<Vec<u32>>,
+}
+
+/// Characters of body text that fit on a line of a fiche (A4, 1.6 cm
+/// margins, inside the description box; 0.55 em per character, a little
+/// more than Liberation Sans' average, to be on the safe side).
+const LINE_CHARS: f64 = 88.0;
+/// Cell insets (4 pt on each side), in characters.
+const CELL_PAD: f64 = 2.0;
+/// Words up to this length are kept whole when the columns are sized.
+const WORD_CAP: usize = 16;
+
+/// Sizes a table from its text, measured in characters. Narrow tables keep
+/// `auto` columns (as narrow as their text). For a table too wide for the
+/// page, Typst would shrink every wide `auto` column to the same share of
+/// the page, whatever its words, cutting a long word in a narrow column
+/// while its neighbour has room to spare. The columns are then given `fr`
+/// widths as an HTML table would be laid out: each at least its longest word
+/// (up to [`WORD_CAP`], lowered if needed so that all fit), the rest of the
+/// line shared in proportion to how much more text each column holds. Text
+/// is made smaller first (down to 0.7 em) when even the longest words would
+/// not fit. Longer words still wrap: their cells have break opportunities.
+fn table_layout(col_max: &[usize], col_word: &[usize]) -> TableLayout {
+    let cols = col_max.len().max(1);
+    let total: usize = col_max.iter().sum();
+    let pad = CELL_PAD * cols as f64;
+    let available = |size: f64| LINE_CHARS / size - pad;
+    let mins = |cap: usize| -> Vec<f64> {
+        col_word
+            .iter()
+            .map(|&w| w.clamp(3, cap.max(3)) as f64)
+            .collect()
+    };
+    let mut size: f64 = if cols >= 7 || total > 160 {
+        0.8
+    } else if cols >= 5 || total > 90 {
+        0.9
+    } else {
+        1.0
+    };
+    while size > 0.75 && mins(WORD_CAP).iter().sum::<f64>() > available(size) {
+        size -= 0.1;
+    }
+    let size_name = if size > 0.95 {
+        None
+    } else if size > 0.85 {
+        Some("0.9em")
+    } else if size > 0.75 {
+        Some("0.8em")
+    } else {
+        Some("0.7em")
+    };
+    let avail = available(size);
+    if (total as f64) <= avail {
+        return TableLayout {
+            size: size_name,
+            columns: None,
+        };
+    }
+    let mut cap = WORD_CAP;
+    while cap > 4 && mins(cap).iter().sum::<f64>() > avail {
+        cap -= 1;
+    }
+    let min = mins(cap);
+    let max: Vec<f64> = col_max
+        .iter()
+        .zip(&min)
+        .map(|(&m, &lo)| (m as f64).max(lo))
+        .collect();
+    let sum_min: f64 = min.iter().sum();
+    let sum_max: f64 = max.iter().sum();
+    let spare = (avail - sum_min).max(0.0);
+    let widths: Vec<u32> = min
+        .iter()
+        .zip(&max)
+        .map(|(&lo, &hi)| {
+            let extra = if sum_max > sum_min {
+                (hi - lo) * spare / (sum_max - sum_min)
+            } else {
+                0.0
+            };
+            // Tenths of a character, as whole numbers.
+            ((lo + extra) * 10.0).round().max(1.0) as u32
+        })
+        .collect();
+    TableLayout {
+        size: size_name,
+        columns: Some(widths),
+    }
+}
+
+/// Break opportunities in a URL printed after its link text: it may wrap at
+/// any joint once it is longer than a short word.
+const URL_BREAKS: escape::Breaks = escape::Breaks {
+    long_word: 20,
+    chunk: 30,
+};
+
+/// Break opportunities in running text: only words too long for a line
+/// (long URLs and paths) get them, so ordinary text wraps between words.
+const TEXT_BREAKS: escape::Breaks = escape::Breaks {
+    long_word: 30,
+    chunk: 30,
+};
+
+/// Break opportunities in a table cell: every word may wrap at its joints,
+/// and the more columns share the page, the shorter the unbreakable runs
+/// (7 letters with 10 columns), so that no cell is ever wider than the
+/// column Typst gives it: Typst shrinks overwide `auto` columns to a fair
+/// share of the page without looking at their longest word, and a word
+/// wider than its column would overlap the next one or leave the page.
+fn cell_breaks(columns: usize) -> escape::Breaks {
+    escape::Breaks {
+        long_word: 0,
+        chunk: (72 / columns.max(1)).clamp(6, 30),
     }
 }
 

@@ -1,6 +1,7 @@
-//! Tests: one per construct, escaping, a mini-lexer that proves every
+//! Tests: one per construct, escaping, and the output grammar (`check.rs`) that proves every
 //! Typst-significant character coming from text is escaped, robustness.
 
+use super::check::check_markup;
 use super::*;
 
 /// Test resolver: `http(s)`/`mailto` → External, `/assets/livrables/x` →
@@ -38,245 +39,6 @@ fn markup(md: &str) -> String {
         panic!("unsafe markup for {md:?}: {e}\n{}", out.markup);
     }
     out.markup.trim_end().to_owned()
-}
-
-// ----- the mini-lexer ---------------------------------------------------
-
-/// Functions the converter may call from markup.
-const CALLS: &[&str] = &[
-    "emph",
-    "strong",
-    "strike",
-    "underline",
-    "highlight",
-    "super",
-    "sub",
-    "linebreak",
-    "list",
-    "enum",
-    "quote",
-    "raw",
-    "link",
-    "text",
-    "footnote",
-    "line",
-    "table",
-    "figure",
-    "heading",
-    "block",
-    "box",
-];
-
-/// Identifiers the converter may write in code mode (argument names and
-/// values, nested calls, units).
-const IDENTS: &[&str] = &[
-    "level",
-    "tight",
-    "start",
-    "block",
-    "lang",
-    "columns",
-    "align",
-    "left",
-    "right",
-    "center",
-    "auto",
-    "true",
-    "false",
-    "table.header",
-    "size",
-    "em",
-    "pt",
-    "fill",
-    "red",
-    "width",
-    "inset",
-    "outset",
-    "stroke",
-    "paint",
-    "thickness",
-    "dash",
-    "length",
-    "image",
-    "caption",
-    "luma",
-    "x",
-    "y",
-    "radius",
-];
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Mode {
-    /// Markup: top level (`false`) or inside a content block (`true`).
-    Markup(bool),
-    /// Code inside parentheses, with depth.
-    Code(usize),
-}
-
-/// Scans converter output and fails if any character could have been
-/// interpreted by Typst other than as: an escape, plain text, a call from
-/// [`CALLS`] with arguments made of [`IDENTS`], numbers, well-formed string
-/// literals and content blocks. Also checks that a single newline in markup
-/// is only ever followed by a call (so no text line can start with a
-/// marker) and that blocks are balanced. Returns the maximum bracket depth.
-fn check_markup(s: &str) -> Result<usize, String> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut stack = vec![Mode::Markup(false)];
-    let mut max_depth = 0;
-    let mut i = 0;
-    let at = |i: usize| chars.get(i).copied();
-    while i < chars.len() {
-        max_depth = max_depth.max(stack.len());
-        let c = chars[i];
-        let mode = *stack.last().ok_or("empty stack")?;
-        match mode {
-            Mode::Markup(in_block) => match c {
-                '\\' => match at(i + 1) {
-                    Some(n) if n.is_ascii_punctuation() => i += 2,
-                    other => return Err(format!("backslash before {other:?} at {i}")),
-                },
-                '#' => {
-                    let start = i + 1;
-                    let mut j = start;
-                    while at(j).is_some_and(|c| c.is_ascii_alphabetic()) {
-                        j += 1;
-                    }
-                    let name: String = chars[start..j].iter().collect();
-                    if !CALLS.contains(&name.as_str()) {
-                        return Err(format!("call to #{name} at {i}"));
-                    }
-                    match at(j) {
-                        Some('(') => stack.push(Mode::Code(1)),
-                        Some('[') => stack.push(Mode::Markup(true)),
-                        other => return Err(format!("#{name} followed by {other:?}")),
-                    }
-                    i = j + 1;
-                }
-                ']' if in_block => {
-                    stack.pop();
-                    i += 1;
-                    // A content block directly after a call's `)` or `]`
-                    // would be another argument: we never emit that.
-                    if at(i) == Some('[') {
-                        return Err(format!("two content blocks at {i}"));
-                    }
-                }
-                '\n' => {
-                    if at(i + 1) == Some('\n') {
-                        if at(i + 2) == Some('\n') {
-                            return Err(format!("three newlines at {i}"));
-                        }
-                        i += 2;
-                    } else {
-                        if at(i + 1) != Some('#') && at(i + 1).is_some() {
-                            return Err(format!("newline followed by text at {i}"));
-                        }
-                        i += 1;
-                    }
-                }
-                c if c.is_ascii_punctuation() => {
-                    return Err(format!("unescaped {c:?} at {i}"));
-                }
-                c if c.is_control()
-                    || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}') =>
-                {
-                    return Err(format!("control character {c:?} at {i}"));
-                }
-                _ => i += 1,
-            },
-            Mode::Code(depth) => match c {
-                '"' => {
-                    i += 1;
-                    loop {
-                        match at(i) {
-                            None => return Err("unterminated string".into()),
-                            Some('"') => break,
-                            Some('\\') => match at(i + 1) {
-                                Some('\\' | '"' | 'n' | 'r' | 't') => i += 2,
-                                Some('u') if at(i + 2) == Some('{') => {
-                                    i += 3;
-                                    while at(i).is_some_and(|c| c.is_ascii_hexdigit()) {
-                                        i += 1;
-                                    }
-                                    if at(i) != Some('}') {
-                                        return Err("bad unicode escape".into());
-                                    }
-                                    i += 1;
-                                }
-                                other => return Err(format!("bad string escape {other:?}")),
-                            },
-                            Some(c) if c.is_control() => {
-                                return Err(format!("raw control {c:?} in string"));
-                            }
-                            Some(_) => i += 1,
-                        }
-                    }
-                    i += 1;
-                }
-                '[' => {
-                    stack.push(Mode::Markup(true));
-                    i += 1;
-                }
-                '(' => {
-                    if let Some(Mode::Code(d)) = stack.last_mut() {
-                        *d += 1;
-                    }
-                    i += 1;
-                }
-                ')' => {
-                    i += 1;
-                    if depth == 1 {
-                        stack.pop();
-                        // Trailing content block of the call.
-                        if at(i) == Some('[') && matches!(stack.last(), Some(Mode::Markup(_))) {
-                            stack.push(Mode::Markup(true));
-                            i += 1;
-                        }
-                    } else if let Some(Mode::Code(d)) = stack.last_mut() {
-                        *d -= 1;
-                    }
-                }
-                c if c.is_ascii_alphabetic() => {
-                    let start = i;
-                    while at(i).is_some_and(|c| c.is_ascii_alphabetic() || c == '.') {
-                        i += 1;
-                    }
-                    let word: String = chars[start..i].iter().collect();
-                    let prev_digit = start > 0 && chars[start - 1].is_ascii_digit();
-                    if !IDENTS.contains(&word.as_str()) && !prev_digit {
-                        return Err(format!("identifier {word} in code"));
-                    }
-                    if prev_digit && !["em", "pt"].contains(&word.as_str()) {
-                        return Err(format!("unit {word}"));
-                    }
-                }
-                c if c.is_ascii_digit()
-                    || matches!(c, ' ' | '\n' | ',' | ':' | '.' | '%' | '+') =>
-                {
-                    i += 1;
-                }
-                other => return Err(format!("unexpected {other:?} in code at {i}")),
-            },
-        }
-    }
-    if stack.len() != 1 {
-        return Err(format!("unbalanced output, open: {stack:?}"));
-    }
-    Ok(max_depth)
-}
-
-#[test]
-fn checker_rejects_unsafe_markup() {
-    assert!(check_markup("a \\#b").is_ok());
-    assert!(check_markup("#include \"x\"").is_err());
-    assert!(check_markup("a #read(\"/etc/passwd\")").is_err());
-    assert!(check_markup("a $x$").is_err());
-    assert!(check_markup("#strong[a").is_err());
-    assert!(check_markup("#strong[a]]").is_err());
-    assert!(check_markup("a\n- b").is_err());
-    assert!(check_markup("#raw(\"a\nb\")").is_err());
-    assert!(check_markup("a\\ b").is_err());
-    assert!(check_markup("#heading(level: 2)[T]\n\ntext").is_ok());
 }
 
 // ----- escaping primitives ------------------------------------------------
@@ -442,7 +204,7 @@ fn tables_with_alignment() {
     let md = "| VLAN | Nom | Réseau |\n|-----:|:---:|--------|\n| 10 | AGENTS | 192.168.10.0/24 |\n| 20 |";
     assert_eq!(
         markup(md),
-        "#table(columns: 3, align: (right, center, auto, ), \ntable.header([#strong[VLAN]], [#strong[Nom]], [#strong[Réseau]], ),\n[10], [AGENTS], [192\\.168\\.10\\.0\\/\u{200B}24], \n[20], [], [], \n)"
+        "#table(columns: 3, align: (right, center, auto, ), \ntable.header([#strong[VLAN]], [#strong[Nom]], [#strong[Réseau]], ),\n[10], [AGENTS], [192\\.#h(0.001pt)168\\.#h(0.001pt)10\\.#h(0.001pt)0\\/#h(0.001pt)24], \n[20], [], [], \n)"
     );
     // Many columns: smaller text.
     let wide = "|a|b|c|d|e|f|g|\n|-|-|-|-|-|-|-|\n|1|2|3|4|5|6|7|";
@@ -452,16 +214,49 @@ fn tables_with_alignment() {
 }
 
 #[test]
-fn long_paths_can_wrap_in_table_cells() {
-    let m = markup("|a|\n|-|\n|C:\\Users\\admin /etc/x_y|");
+fn long_words_can_wrap_without_changing_the_text() {
+    // In cells, every word may wrap at its joints, invisibly.
+    let m = markup("|a|\n|-|\n|C:\\Users\\admin /etc/x_y (x86) l'a|");
     assert!(
         m.contains(
-            "[C\\:\\\\\u{200B}Users\\\\\u{200B}admin \\/\u{200B}etc\\/\u{200B}x\\_\u{200B}y]"
+            "[C\\:\\\\#h(0.001pt)Users\\\\#h(0.001pt)admin \\/#h(0.001pt)etc\\/#h(0.001pt)x\\_#h(0.001pt)y \\(x86\\) l\\'a]"
         ),
         "{m}"
     );
-    // Not outside tables.
-    assert_eq!(markup("a/b"), "a\\/b");
+    // Last resort: unbroken runs of letters are cut, shorter with more
+    // columns (7 letters with 10 columns), never inside a grapheme.
+    let ten = format!(
+        "{}\n{}\n|{}|",
+        "|a".repeat(10) + "|",
+        "|-".repeat(10) + "|",
+        "x".repeat(16)
+    );
+    assert!(
+        markup(&ten).contains("[xxxxxxx#h(0.001pt)xxxxxxx#h(0.001pt)xx]"),
+        "{}",
+        markup(&ten)
+    );
+    let accents = "|a|\n|-|\n|".to_owned() + &"e\u{301}".repeat(40) + "|";
+    assert!(!markup(&accents).contains("#h(0.001pt)"));
+    // Outside tables, only words too long for a line get break points.
+    assert_eq!(
+        markup("a/b et 192.168.10.0/24"),
+        "a\\/b et 192\\.168\\.10\\.0\\/24"
+    );
+    let url = "https://exemple.fr/un/chemin/assez/long/pour/deborder";
+    assert_eq!(
+        markup(url).matches("#h(0.001pt)").count(),
+        8,
+        "{}",
+        markup(url)
+    );
+    // The printed text is unchanged: only break calls were added.
+    let m = markup(&format!("|a|\n|-|\n|{url} (x86)|"));
+    let text = escape_text(&format!("{url} (x86)"));
+    assert!(
+        m.replace("#h(0.001pt)", "").contains(&format!("[{text}]")),
+        "{m}"
+    );
 }
 
 #[test]
@@ -1006,4 +801,37 @@ fn sample_pages() {
             assert!(!out.markup.contains("{{<"), "{}", path.display());
         }
     }
+}
+
+#[test]
+fn wide_tables_get_column_widths_from_their_words() {
+    // Words and the lone punctuation glued to them.
+    assert_eq!(longest_word("Debian 12 « Bookworm »"), 12);
+    assert_eq!(longest_word("a : b"), 3);
+    assert_eq!(longest_word("—"), 1);
+    assert_eq!(longest_word(""), 0);
+    // Narrow: auto columns, body size.
+    let narrow = table_layout(&[10, 20, 5], &[6, 8, 5]);
+    assert_eq!(
+        narrow,
+        TableLayout {
+            size: None,
+            columns: None
+        }
+    );
+    // Too wide for a line: fr columns, at least the longest word each, the
+    // rest shared by how much more text a column holds.
+    let wide = table_layout(&[12, 80, 60, 8], &[12, 10, 14, 8]);
+    let w = wide.columns.expect("fr columns");
+    assert_eq!(wide.size, Some("0.9em"));
+    assert!(w[1] > w[2] && w[2] > w[0] && w[0] > w[3], "{w:?}");
+    assert!(
+        w[3] >= 80,
+        "the shortest column keeps its 8-character word: {w:?}"
+    );
+    // Ten columns of long words: smaller text, and words capped so all fit.
+    let ten = table_layout(&[40; 10], &[20; 10]);
+    assert_eq!(ten.size, Some("0.7em"));
+    let w = ten.columns.expect("fr columns");
+    assert!(w.iter().all(|&x| x == w[0]), "{w:?}");
 }

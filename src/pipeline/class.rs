@@ -57,7 +57,7 @@ pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 /// Candidates built between two evictions of Typst's cache: memory stays flat however
 /// large the class, and evicting outside `par_iter` (after a barrier) is what comemo wants.
-const CHUNK_PER_THREAD: usize = 4;
+const CHUNK_PER_THREAD: usize = 2;
 
 /// Builds every candidate of a class folder.
 pub fn build_class(

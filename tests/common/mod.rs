@@ -1,6 +1,8 @@
 //! Helpers for end-to-end tests: run the binary, read PDFs and zips as a user would.
 #![allow(dead_code)]
 
+pub mod render;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,79 @@
+//! Fuzz target `markdown`: any byte string, read as UTF-8 (lossily, as the pipeline
+//! reads a page it could not decode otherwise), must convert without panicking, and the
+//! output must follow the converter's output grammar (`markdown::check`): every
+//! character of student text escaped, only known calls, balanced brackets.
+//!
+//! The converter module is compiled here from its source file rather than through the
+//! `sio-dossier` crate: it depends on nothing but pulldown-cmark, while the crate pulls
+//! in Typst, whose instrumented build takes most of an hour on two cores. It is the same
+//! code as `sio_dossier::markdown` (same file, same pulldown-cmark version).
+#![no_main]
+
+#[path = "../../src/markdown/mod.rs"]
+#[allow(dead_code)]
+mod markdown;
+
+use libfuzzer_sys::fuzz_target;
+use markdown::{ImageTarget, LinkTarget, Options, Resolver};
+
+/// Exercises every branch of the converter that depends on the resolver, as the
+/// pipeline's resolver would: external URLs, bundled files, plain text, existing and
+/// missing images.
+struct FuzzResolver;
+
+impl Resolver for FuzzResolver {
+    fn link(&self, url: &str) -> LinkTarget {
+        if url.starts_with("http") || url.starts_with("mailto:") {
+            LinkTarget::External(url.to_owned())
+        } else if let Some(rest) = url.strip_prefix("/assets/") {
+            LinkTarget::Local(rest.to_owned())
+        } else {
+            LinkTarget::Text
+        }
+    }
+
+    fn image(&self, src: &str) -> ImageTarget {
+        if src.len() % 2 == 0 {
+            ImageTarget::Path(format!("/assets/{}", src.trim_start_matches('/')))
+        } else {
+            ImageTarget::Missing(format!("Image introuvable : {src}"))
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    // The first byte picks the options, so both title handling and heading offsets are
+    // explored.
+    let options = Options {
+        drop_title: data
+            .first()
+            .and_then(|b| (b % 3 == 0).then(|| "Titre".to_owned())),
+        heading_offset: data.first().map_or(1, |b| b % 7),
+    };
+    let out = markdown::to_typst(&text, &options, &FuzzResolver);
+    if let Err(e) = markdown::check::check_markup(&out.markup) {
+        panic!(
+            "unsafe markup: {e}\ninput: {text:?}\nmarkup: {}",
+            out.markup
+        );
+    }
+    // Warnings point at a line of the body.
+    let lines = text.split('\n').count();
+    for w in &out.warnings {
+        assert!(
+            w.line >= 1 && w.line <= lines,
+            "warning line {} of {lines}",
+            w.line
+        );
+    }
+    // The primitives alone, on the raw input.
+    let escaped = markdown::escape_text(&text);
+    if let Err(e) = markdown::check::check_markup(&escaped) {
+        panic!("escape_text: {e}\ninput: {text:?}");
+    }
+    let literal = format!("#raw({})", markdown::string_literal(&text));
+    if let Err(e) = markdown::check::check_markup(&literal) {
+        panic!("string_literal: {e}\ninput: {text:?}");
+    }
+});

@@ -1,0 +1,186 @@
+//! The regression corpus (`tests/corpus/`): one mission page per tricky case, each with
+//! a `<case>.expect.toml` saying what its fiche must show. All cases are built at once,
+//! with the binary, as the missions of one candidate; each case gets its own number
+//! (`numero`, added to its front matter here), so its fiche is `pro<numero>.pdf` and
+//! its expectations are checked against that fiche only.
+//!
+//! `<case>.expect.toml`:
+//! ```toml
+//! present = ["text that must be printed"]   # as typed, spaces and line breaks aside
+//! absent = ["text that must not be"]
+//! once = ["text printed exactly once"]
+//! ```
+//! Texts are compared without whitespace: the PDF's line breaks fall anywhere in long
+//! paths and table cells, and what matters here is every other character.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    #[serde(default)]
+    present: Vec<String>,
+    #[serde(default)]
+    absent: Vec<String>,
+    #[serde(default)]
+    once: Vec<String>,
+}
+
+struct Case {
+    name: String,
+    page: String,
+    expect: Expect,
+}
+
+fn corpus_dir() -> PathBuf {
+    repo().join("tests/corpus")
+}
+
+/// Every `*.md` of the corpus with its expectations, by name.
+fn cases() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for entry in std::fs::read_dir(corpus_dir()).expect("tests/corpus exists") {
+        let path = entry.expect("corpus entry").path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let page = std::fs::read_to_string(&path).expect("corpus page is UTF-8");
+        let expect_path = path.with_extension("expect.toml");
+        let text = std::fs::read_to_string(&expect_path)
+            .unwrap_or_else(|_| panic!("{} has no {}", name, expect_path.display()));
+        let expect: Expect =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", expect_path.display()));
+        assert!(
+            !expect.present.is_empty() || !expect.once.is_empty(),
+            "{name}: nothing expected"
+        );
+        cases.push(Case { name, page, expect });
+    }
+    cases.sort_by(|a, b| a.name.cmp(&b.name));
+    assert!(cases.len() >= 20, "corpus too small: {}", cases.len());
+    cases
+}
+
+/// The page with `numero: n` added at the top of its YAML front matter.
+fn numbered(case: &Case, n: usize) -> String {
+    let rest = case.page.strip_prefix("---\n").unwrap_or_else(|| {
+        panic!(
+            "{}: the corpus pages start with YAML front matter",
+            case.name
+        )
+    });
+    assert!(
+        !rest.contains("\nnumero:"),
+        "{}: the test numbers the cases itself",
+        case.name
+    );
+    format!("---\nnumero: {n}\n{rest}")
+}
+
+/// A candidate folder holding every case as a mission, plus the files they refer to.
+fn candidate(cases: &[Case]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::write(
+        root.join("candidat.yaml"),
+        "nom: CORPUS\nprenom: Cas\nnumero_candidat: \"0351000001\"\noption: SISR\nmode: CCF\n\
+         session: 2026\nportfolio: \"https://corpus.example.org\"\n",
+    )
+    .unwrap();
+    for sub in ["missions", "assets/img", "assets/livrables"] {
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+    }
+    std::fs::copy(
+        repo().join("inputs/assets/logo-btssio.png"),
+        root.join("assets/img/logo.png"),
+    )
+    .unwrap();
+    std::fs::write(root.join("assets/livrables/procedure.pdf"), b"%PDF-1.4\n").unwrap();
+    for (i, case) in cases.iter().enumerate() {
+        std::fs::write(
+            root.join("missions").join(format!("{}.md", case.name)),
+            numbered(case, i + 1),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// Text of a PDF in the order Typst wrote it (`pdftotext -raw`): a wrapped table cell
+/// stays in one piece, a word broken at a hyphen is not joined back (the layout modes
+/// drop such hyphens), and emoji are kept (the layout modes drop their Type 3 glyphs).
+fn reading_text(pdf: &Path) -> String {
+    let o = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed (poppler-utils)");
+    assert!(o.status.success(), "pdftotext failed on {}", pdf.display());
+    String::from_utf8(o.stdout).expect("UTF-8 text")
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn every_corpus_case_prints_as_expected() {
+    let cases = cases();
+    let folder = candidate(&cases);
+    let (out, o) = build(folder.path());
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    let package = out.path().join("0351000001_CORPUS_Cas");
+    let mut failures = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        let pdf = package.join(format!("pro{}.pdf", i + 1));
+        if !pdf.is_file() {
+            failures.push(format!(
+                "{}.md: no fiche pro{}.pdf (not an E5 mission, or skipped: see below)",
+                case.name,
+                i + 1
+            ));
+            continue;
+        }
+        let text = squeeze(&reading_text(&pdf));
+        let mut problems = Vec::new();
+        for want in &case.expect.present {
+            if !text.contains(&squeeze(want)) {
+                problems.push(format!("missing « {want} »"));
+            }
+        }
+        for unwanted in &case.expect.absent {
+            if text.contains(&squeeze(unwanted)) {
+                problems.push(format!("should not print « {unwanted} »"));
+            }
+        }
+        for want in &case.expect.once {
+            let n = text.matches(&squeeze(want)).count();
+            if n != 1 {
+                problems.push(format!("« {want} » printed {n} times instead of once"));
+            }
+        }
+        if !problems.is_empty() {
+            failures.push(format!(
+                "{}.md (pro{}.pdf):\n    {}",
+                case.name,
+                i + 1,
+                problems.join("\n    ")
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} corpus cases failed:\n{}\n\nbuild messages:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n"),
+        stderr(&o)
+    );
+}
