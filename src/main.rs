@@ -200,51 +200,9 @@ fn check(args: CheckArgs) -> ExitCode {
 
 /// The engine: shipped templates unless overridden, shipped fonts plus the user's.
 fn engine(args: &BuildArgs) -> Result<Engine, String> {
-    let mut overrides = Vec::new();
-    if let Some(dir) = &args.templates {
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| format!("dossier de modèles « {} » illisible : {e}", dir.display()))?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "typ") {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("modèle « {} » illisible : {e}", path.display()))?;
-                overrides.push((entry.file_name().to_string_lossy().into_owned(), text));
-            }
-        }
-        overrides.sort();
-    }
-    let mut fonts = Vec::new();
-    for dir in &args.font_path {
-        let mut files: Vec<PathBuf> = walk_fonts(dir);
-        files.sort();
-        for f in files {
-            fonts.push(
-                std::fs::read(&f)
-                    .map_err(|e| format!("police « {} » illisible : {e}", f.display()))?,
-            );
-        }
-    }
+    let overrides = student::watch::read_templates(args.templates.as_deref())?;
+    let fonts = student::watch::read_fonts(&args.font_path)?;
     Ok(Engine::new(&overrides, &fonts))
-}
-
-fn walk_fonts(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for entry in entries.flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            out.extend(walk_fonts(&p));
-        } else if p.extension().is_some_and(|e| {
-            let e = e.to_string_lossy().to_ascii_lowercase();
-            e == "ttf" || e == "otf" || e == "ttc" || e == "otc"
-        }) {
-            out.push(p);
-        }
-    }
-    out
 }
 
 fn settings<'a>(engine: &'a Engine, args: &BuildArgs) -> RunSettings<'a> {
