@@ -59,11 +59,13 @@ pub struct Diagnostic {
     pub excerpt: Option<Box<Excerpt>>,
 }
 
-/// The decoded text of a diagnostic's file, and the text the diagnostic is about.
+/// The line a diagnostic points at, and the text the diagnostic is about.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Excerpt {
-    /// The decoded text of the file, to print the line with a caret.
-    pub source: Option<SourceText>,
+    /// The diagnostic's line, from the decoded text of its file, to print it with a caret.
+    /// Only that line is kept, not the file: a class of 1000 candidates holds its
+    /// diagnostics until the end of the run, and whole files would weigh tens of MB.
+    pub line_text: Option<String>,
     /// The text the diagnostic is about (`patrimonie`): once the source is attached, the
     /// column points at it and the caret underlines it.
     pub focus: Option<String>,
@@ -116,9 +118,9 @@ impl Diagnostic {
         self
     }
 
-    /// The decoded text of the file, once attached.
-    pub fn source(&self) -> Option<&SourceText> {
-        self.excerpt.as_ref()?.source.as_ref()
+    /// The text of the diagnostic's line, once a source is attached.
+    pub fn line_text(&self) -> Option<&str> {
+        self.excerpt.as_ref()?.line_text.as_deref()
     }
 
     /// The text the diagnostic is about.
@@ -130,28 +132,31 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Attaches the decoded text of the diagnostic's file, and moves the line and column
-    /// onto the focus text: its first occurrence from the diagnostic's line on (a YAML list
-    /// may span several lines; a link is somewhere in the body).
-    pub fn attach_source(&mut self, text: &SourceText) {
+    /// Takes the diagnostic's line from the decoded text of its file, after moving the
+    /// line and column onto the focus text: its first occurrence from the diagnostic's line
+    /// on (a YAML list may span several lines; a link is somewhere in the body).
+    pub fn attach_source(&mut self, text: &str) {
         let excerpt = self.excerpt.get_or_insert_default();
-        excerpt.source = Some(text.clone());
-        let Some(focus) = excerpt.focus.as_deref().filter(|f| !f.is_empty()) else {
-            return;
-        };
-        let first = self.line.unwrap_or(1).max(1);
-        let found = text
-            .lines()
-            .enumerate()
-            .skip(first - 1)
-            .find_map(|(i, line)| {
-                let byte = line.find(focus)?;
-                Some((i + 1, line.get(..byte)?.chars().count() + 1))
-            });
-        if let Some((line, column)) = found {
-            self.line = Some(line);
-            self.column = Some(column);
+        if let Some(focus) = excerpt.focus.as_deref().filter(|f| !f.is_empty()) {
+            let first = self.line.unwrap_or(1).max(1);
+            let found = text
+                .lines()
+                .enumerate()
+                .skip(first - 1)
+                .find_map(|(i, line)| {
+                    let byte = line.find(focus)?;
+                    Some((i + 1, line.get(..byte)?.chars().count() + 1))
+                });
+            if let Some((line, column)) = found {
+                self.line = Some(line);
+                self.column = Some(column);
+            }
         }
+        excerpt.line_text = self
+            .line
+            .filter(|&n| n >= 1)
+            .and_then(|n| text.lines().nth(n - 1))
+            .map(str::to_owned);
     }
 }
 
@@ -212,10 +217,11 @@ impl Diagnostics {
     }
 }
 
-/// Attaches to each diagnostic without one the decoded text of its file, when known.
+/// Attaches to each diagnostic without one the line of its file it points at, when the
+/// file was read.
 pub fn attach_sources(diags: &mut [Diagnostic], sources: &Sources) {
     for d in diags {
-        if d.source().is_none()
+        if d.line_text().is_none()
             && let Some(text) = d.file.as_ref().and_then(|f| sources.get(f))
         {
             d.attach_source(text);

