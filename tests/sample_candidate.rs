@@ -166,6 +166,53 @@ fn zip_holds_the_package_and_a_manifest() {
 }
 
 #[test]
+fn bundled_sources_are_the_templates_each_dossier_uses() {
+    let (out, _dir) = built();
+    let entries = zip_entries(&only_zip(out.path()));
+    for (kind, other) in [("dossier-e5", "dossier-e6"), ("dossier-e6", "dossier-e5")] {
+        let prefix = format!("{NAME}/sources/{kind}/_sio/");
+        let templates: Vec<&str> = entries
+            .iter()
+            .filter_map(|e| e.strip_prefix(&prefix))
+            .filter(|e| !e.contains('/') && e.ends_with(".typ"))
+            .collect();
+        for needed in [
+            format!("{kind}.typ").as_str(),
+            "style.typ",
+            "presentation.typ",
+        ] {
+            assert!(
+                templates.contains(&needed),
+                "{kind}: {needed} missing from {templates:?}"
+            );
+        }
+        for unused in [
+            format!("{other}.typ").as_str(),
+            "rapport-classe.typ",
+            "dossier-complet.typ",
+        ] {
+            assert!(
+                !templates.contains(&unused),
+                "{kind}: {unused} bundled but not used"
+            );
+        }
+        // Every file a bundled template imports or includes is bundled beside it.
+        let zip = only_zip(out.path());
+        for t in &templates {
+            let text = String::from_utf8(zip_entry(&zip, &format!("{prefix}{t}"))).unwrap();
+            for quoted in text.split('"').skip(1).step_by(2) {
+                if quoted.ends_with(".typ") && !quoted.starts_with('/') {
+                    assert!(
+                        templates.contains(&quoted),
+                        "{kind}/{t} needs {quoted}: not bundled"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn two_builds_give_identical_bytes() {
     let (out1, _) = built();
     let (out2, _) = built();

@@ -347,6 +347,7 @@ pub fn build_candidate_with(
                     pages: r.page_count(),
                     warnings: r.warnings,
                     reads: r.reads,
+                    templates: r.templates,
                 })
             });
             on_document();
@@ -363,8 +364,11 @@ pub fn build_candidate_with(
     let mut failed = false;
     for (plan, result) in plans.iter().zip(results) {
         let pdf_name = plan.doc.pdf_name(epreuves);
+        // Templates to write as sources: the ones laid out, or all when layout failed.
+        let mut templates_used = None;
         match result {
             Ok((compiled, fresh)) => {
+                templates_used = Some(compiled.templates);
                 if fresh {
                     report.compiled.push(pdf_name.clone());
                 }
@@ -404,7 +408,13 @@ pub fn build_candidate_with(
         }
         // The Typst sources, so that a teacher can see and recompile what was laid out.
         let dir = format!("sources/{}", plan.doc.template().trim_end_matches(".typ"));
-        for (tname, text) in settings.engine.template_texts() {
+        let used = |name: &String| templates_used.as_ref().is_none_or(|t| t.contains(name));
+        for (tname, text) in settings
+            .engine
+            .template_texts()
+            .iter()
+            .filter(|(n, _)| used(n))
+        {
             files.push(PackageFile {
                 path: format!("{dir}/_sio/{tname}"),
                 bytes: text.clone().into_bytes(),
@@ -620,6 +630,8 @@ struct Compiled {
     warnings: Vec<crate::render::engine::Problem>,
     /// Candidate files Typst read (images).
     reads: Vec<String>,
+    /// The templates it was laid out from.
+    templates: Vec<String>,
 }
 
 /// The last compiled version of each document, kept by a long-running process (`watch`)

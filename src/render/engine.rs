@@ -94,6 +94,9 @@ pub struct Rendered {
     pub warnings: Vec<Problem>,
     /// Virtual paths of the candidate files the document read (images), found or not.
     pub reads: Vec<String>,
+    /// Names of the templates the document was laid out from (`dossier-e5.typ`,
+    /// `style.typ`…), to write them as its sources.
+    pub templates: Vec<String>,
     ident: String,
 }
 
@@ -235,6 +238,7 @@ impl Engine {
             files,
             today: job.today,
             reads: Default::default(),
+            templates_used: Default::default(),
         };
         let warned = typst::compile::<PagedDocument>(&world);
         let warnings = warned
@@ -255,11 +259,17 @@ impl Engine {
             .lock()
             .map(|r| r.iter().cloned().collect())
             .unwrap_or_default();
+        let templates = world
+            .templates_used
+            .lock()
+            .map(|t| t.iter().cloned().collect())
+            .unwrap_or_default();
         Ok(Rendered {
             document,
             parts,
             warnings,
             reads,
+            templates,
             ident: job.ident.clone(),
         })
     }

@@ -45,14 +45,22 @@ pub struct DocWorld<'a> {
     /// Candidate files Typst asked for (found or not): what the document depends on
     /// besides its generated sources, for `watch`.
     pub(crate) reads: Mutex<BTreeSet<String>>,
+    /// Templates Typst asked for (`dossier-e5.typ`, `style.typ`…): the ones written beside
+    /// the PDFs as the document's sources, and no other.
+    pub(crate) templates_used: Mutex<BTreeSet<String>>,
 }
 
 impl DocWorld<'_> {
     fn mem(&self, id: FileId) -> Option<MemFile> {
-        self.files
-            .get(&id)
-            .cloned()
-            .or_else(|| self.engine.template(id).map(MemFile::Source))
+        self.files.get(&id).cloned().or_else(|| {
+            let template = self.engine.template(id)?;
+            if let Ok(mut used) = self.templates_used.lock() {
+                let vpath = id.vpath().get_with_slash();
+                let name = vpath.rsplit('/').next().unwrap_or(vpath);
+                used.insert(name.to_string());
+            }
+            Some(MemFile::Source(template))
+        })
     }
 
     fn is_generated(id: FileId) -> bool {
