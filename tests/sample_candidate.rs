@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::*;
 
 const NAME: &str = "0351257306_LEFÈVRE_Noémie";
@@ -119,6 +121,78 @@ fn livrables_are_cut_from_the_dossier() {
     );
     let total = pdf_pages(&dir.join("dossier-E5.pdf"));
     assert!(pdf_pages(&dir.join("pro1.pdf")) < total);
+}
+
+/// Text of pages `first..=last` of a PDF, as pdftotext reads it.
+fn pages_text(pdf: &Path, first: usize, last: usize) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args([
+            "-layout",
+            "-enc",
+            "UTF-8",
+            "-f",
+            &first.to_string(),
+            "-l",
+            &last.to_string(),
+        ])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn each_livrable_is_its_pages_of_the_dossier_numbered_as_there() {
+    let (_out, dir) = built();
+    let dossier = dir.join("dossier-E5.pdf");
+    let total = pdf_pages(&dossier);
+    let mut livrables = vec!["SYNTHESE.pdf".to_string()];
+    livrables.extend((1..=4).map(|n| format!("pro{n}.pdf")));
+    for name in livrables {
+        let cut = dir.join(&name);
+        if !cut.exists() {
+            continue;
+        }
+        // The cut's pages say where they are in the dossier (page labels).
+        let doc = lopdf::Document::load(&cut).expect("the cut is a PDF lopdf reads");
+        let labels = doc
+            .catalog()
+            .unwrap()
+            .get(b"PageLabels")
+            .unwrap()
+            .as_dict()
+            .unwrap();
+        let nums = labels.get(b"Nums").unwrap().as_array().unwrap();
+        let first = nums[1]
+            .as_dict()
+            .unwrap()
+            .get(b"St")
+            .unwrap()
+            .as_i64()
+            .unwrap() as usize;
+        let pages = pdf_pages(&cut);
+        assert!(
+            first >= 1 && first + pages - 1 <= total,
+            "{name}: pages {first}+{pages}"
+        );
+        // Same text, page for page, as those pages of the dossier.
+        assert_eq!(
+            pages_text(&cut, 1, pages),
+            pages_text(&dossier, first, first + pages - 1),
+            "{name} differs from pages {first}.. of the dossier"
+        );
+        // Nothing of the dossier's structure that points at the pages left out.
+        let catalog = doc.catalog().unwrap();
+        for key in [b"StructTreeRoot".as_slice(), b"Outlines", b"Dests"] {
+            assert!(
+                !catalog.has(key),
+                "{name} keeps {}",
+                String::from_utf8_lossy(key)
+            );
+        }
+    }
+    assert!(dir.join("pro1.pdf").exists() && dir.join("SYNTHESE.pdf").exists());
 }
 
 #[test]

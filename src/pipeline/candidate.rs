@@ -20,10 +20,11 @@ use crate::model::session::Numbering;
 use crate::package::xlsx::synthese_xlsx;
 use crate::package::{PackageFile, package_name, write_atomic, write_package};
 use crate::pipeline::resolve::PageResolver;
+use crate::render::cut::CutError;
 use crate::render::data::{
     DossierKind, EPREUVE_BODY_PATH, EcoleData, dossier_data, mission_body_path, numbered_missions,
 };
-use crate::render::{CompileError, Engine, RenderJob};
+use crate::render::{CompileError, Cutter, Engine, RenderJob};
 
 /// What happened to one candidate.
 #[derive(Debug, Clone)]
@@ -335,10 +336,19 @@ pub fn build_candidate_with(
             };
             let result = settings.engine.compile(&job).and_then(|r| {
                 let pdf = r.pdf()?;
+                let wanted: Vec<_> = r
+                    .parts
+                    .iter()
+                    .filter_map(|part| Some((livrable_of_part(plan.doc, &part.name)?, part)))
+                    .collect();
                 let mut cuts = Vec::new();
-                for part in &r.parts {
-                    if let Some(file) = livrable_of_part(plan.doc, &part.name) {
-                        cuts.push((file, r.pdf_pages(part.first_page, part.last_page)?));
+                if !wanted.is_empty() {
+                    let failed = |e: CutError| CompileError::one(e.to_string());
+                    let cutter = Cutter::new(&pdf).map_err(failed)?;
+                    for (file, part) in wanted {
+                        let ident = format!("{}/{file}", job.ident);
+                        let cut = cutter.cut(part.first_page, part.last_page, &ident);
+                        cuts.push((file, cut.map_err(failed)?));
                     }
                 }
                 Ok(Compiled {

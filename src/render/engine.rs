@@ -2,13 +2,11 @@
 //! borrowed by every document, on every rayon thread.
 
 use std::collections::HashMap;
-use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Label, Selector, Smart, Value};
 use typst::introspection::MetadataElem;
-use typst::layout::PageRanges;
 use typst::syntax::{FileId, Source};
 use typst::utils::{LazyHash, PicoStr};
 use typst::{Library, LibraryExt, World, WorldExt};
@@ -128,7 +126,7 @@ pub struct CompileError {
 }
 
 impl CompileError {
-    fn one(message: String) -> Self {
+    pub(crate) fn one(message: String) -> Self {
         Self {
             problems: vec![Problem {
                 file: None,
@@ -366,28 +364,14 @@ impl Rendered {
         self.document.pages().len()
     }
 
-    /// The whole document as PDF.
+    /// The whole document as PDF (tagged, for accessibility). The livrables are cut
+    /// from it by [`crate::render::Cutter`], not exported again.
     pub fn pdf(&self) -> Result<Vec<u8>, CompileError> {
-        self.export(None)
-    }
-
-    /// Pages `first..=last` (1-based) as a PDF of their own: the livrables are cut from the
-    /// compiled dossier instead of being laid out again.
-    pub fn pdf_pages(&self, first: usize, last: usize) -> Result<Vec<u8>, CompileError> {
-        let range = NonZeroUsize::new(first)..=NonZeroUsize::new(last);
-        self.export(Some(PageRanges::new(vec![range])))
-    }
-
-    fn export(&self, page_ranges: Option<PageRanges>) -> Result<Vec<u8>, CompileError> {
-        // Typst cannot tag (accessibility structure) a page range: the cut livrables are
-        // untagged, the whole dossiers are tagged.
-        let tagged = page_ranges.is_none();
         let options = PdfOptions {
             ident: Smart::Custom(self.ident.clone()),
-            tagged,
+            tagged: true,
             creator: Smart::Custom(Some("sio-dossier".into())),
             timestamp: None,
-            page_ranges,
             ..PdfOptions::default()
         };
         let exported = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -1,11 +1,13 @@
 //! Typst, in-process: one shared `Engine` (fonts, library, parsed templates) and a cheap
 //! per-document `DocWorld` that borrows it. Only this module knows Typst's API.
 
+pub mod cut;
 pub mod data;
 pub mod engine;
 pub mod fonts;
 pub mod world;
 
+pub use cut::Cutter;
 pub use engine::{CompileError, Engine, RenderJob, Rendered};
 
 /// A date as Typst's `datetime.today()` sees it; `None` outside Typst's range.

@@ -1,0 +1,270 @@
+//! Livrables cut from an exported dossier at the PDF level: the pages are copied as
+//! they are (content streams, fonts and images untouched), nothing is laid out or
+//! exported again.
+//!
+//! A second Typst export of a page range re-subsets and re-compresses every font and
+//! page for each livrable: about a tenth of a class run's instructions, for pages that
+//! were already in the dossier. Here the dossier is parsed once (`lopdf`), and each cut
+//! removes the other pages and whatever only they used.
+//!
+//! What refers to the whole document is dropped from a cut: the accessibility structure
+//! (its tags point into every page), the bookmarks, named destinations and links to pages
+//! left out. The cut says in its metadata how many pages it has, and its pages keep the
+//! numbers they have in the dossier (page labels), as Typst's own page-range export does.
+
+use std::collections::BTreeSet;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use sha2::{Digest, Sha256};
+
+/// A dossier's PDF, parsed once for all its cuts.
+pub struct Cutter {
+    doc: Document,
+    /// Page objects, in order.
+    pages: Vec<ObjectId>,
+}
+
+/// Why a cut could not be made (a PDF that Typst wrote but lopdf cannot read: a bug).
+#[derive(Debug, thiserror::Error)]
+#[error("découpage du PDF : {0}")]
+pub struct CutError(String);
+
+/// Catalog entries a cut keeps; the others (structure tree, bookmarks, destinations)
+/// describe the whole dossier.
+const CATALOG_KEPT: &[&[u8]] = &[b"Lang", b"ViewerPreferences", b"Metadata"];
+
+impl Cutter {
+    pub fn new(pdf: &[u8]) -> Result<Self, CutError> {
+        let doc = Document::load_mem(pdf).map_err(|e| CutError(e.to_string()))?;
+        let pages = doc.page_iter().collect();
+        Ok(Self { doc, pages })
+    }
+
+    /// Pages `first..=last` (1-based) as a PDF of their own. `ident` makes the file
+    /// identifier: the same cut of the same dossier always gives the same bytes.
+    ///
+    /// Only what the kept pages use is copied (a new page tree and catalog over the same
+    /// objects), rather than the whole document being copied and then pruned.
+    pub fn cut(&self, first: usize, last: usize, ident: &str) -> Result<Vec<u8>, CutError> {
+        if first == 0 || first > last || last > self.pages.len() {
+            return Err(CutError(format!(
+                "pages {first} à {last} hors du document ({} pages)",
+                self.pages.len()
+            )));
+        }
+        let src = &self.doc;
+        let kept: BTreeSet<ObjectId> = self.pages[first - 1..last].iter().copied().collect();
+        let mut out = Document::with_version(src.version.clone());
+        out.max_id = src.max_id;
+        let pages_id = out.new_object_id();
+
+        let mut todo: Vec<ObjectId> = Vec::new();
+        for &id in &self.pages[first - 1..last] {
+            let mut page = src
+                .get_dictionary(id)
+                .map_err(|e| CutError(e.to_string()))?
+                .clone();
+            page.set("Parent", Object::Reference(pages_id));
+            page.remove(b"StructParents");
+            if let Ok(annots) = page.get(b"Annots") {
+                let annots = kept_annotations(src, annots, &kept);
+                page.set("Annots", Object::Array(annots));
+            }
+            push_references(&Object::Dictionary(page.clone()), &mut todo);
+            out.objects.insert(id, Object::Dictionary(page));
+        }
+        let mut pages = Dictionary::new();
+        pages.set("Type", Object::Name(b"Pages".to_vec()));
+        pages.set("Count", Object::Integer((last - first + 1) as i64));
+        pages.set(
+            "Kids",
+            Object::Array(
+                self.pages[first - 1..last]
+                    .iter()
+                    .map(|&id| Object::Reference(id))
+                    .collect(),
+            ),
+        );
+        out.objects.insert(pages_id, Object::Dictionary(pages));
+
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+        catalog.set("Pages", Object::Reference(pages_id));
+        if let Ok(source) = src.catalog() {
+            for key in CATALOG_KEPT {
+                if let Ok(value) = source.get(key) {
+                    catalog.set(key.to_vec(), value.clone());
+                }
+            }
+        }
+        // The pages keep their numbers in the dossier.
+        let mut label = Dictionary::new();
+        label.set("S", Object::Name(b"D".to_vec()));
+        label.set("St", Object::Integer(first as i64));
+        let mut labels = Dictionary::new();
+        labels.set(
+            "Nums",
+            Object::Array(vec![Object::Integer(0), Object::Dictionary(label)]),
+        );
+        catalog.set("PageLabels", Object::Dictionary(labels));
+        push_references(&Object::Dictionary(catalog.clone()), &mut todo);
+        let catalog_id = out.add_object(Object::Dictionary(catalog));
+        out.trailer.set("Root", Object::Reference(catalog_id));
+        if let Ok(info) = src.trailer.get(b"Info") {
+            out.trailer.set("Info", info.clone());
+            push_references(info, &mut todo);
+        }
+
+        // Everything the kept pages, the catalog and the info dictionary refer to.
+        while let Some(id) = todo.pop() {
+            if out.objects.contains_key(&id) {
+                continue;
+            }
+            let Ok(object) = src.get_object(id) else {
+                continue;
+            };
+            push_references(object, &mut todo);
+            out.objects.insert(id, object.clone());
+        }
+        set_page_count(&mut out, last - first + 1);
+        out.renumber_objects();
+        let id = Sha256::digest(format!("{ident}\0{first}\0{last}").as_bytes());
+        let id = Object::String(id[..16].to_vec(), StringFormat::Hexadecimal);
+        out.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+
+        let mut bytes = Vec::new();
+        out.save_to(&mut bytes)
+            .map_err(|e| CutError(e.to_string()))?;
+        Ok(bytes)
+    }
+}
+
+/// Pushes the objects `object` refers to, except a page's parent (the page tree of the
+/// whole dossier, replaced in a cut).
+fn push_references(object: &Object, todo: &mut Vec<ObjectId>) {
+    match object {
+        Object::Reference(id) => todo.push(*id),
+        Object::Array(items) => items.iter().for_each(|o| push_references(o, todo)),
+        Object::Dictionary(dict) => push_entries(dict, todo),
+        Object::Stream(stream) => push_entries(&stream.dict, todo),
+        _ => {}
+    }
+}
+
+fn push_entries(dict: &Dictionary, todo: &mut Vec<ObjectId>) {
+    dict.iter()
+        .filter(|(k, _)| k.as_slice() != b"Parent")
+        .for_each(|(_, o)| push_references(o, todo));
+}
+
+/// The annotations of a kept page, without their structure entries and without the links
+/// to pages left out of the cut.
+fn kept_annotations(doc: &Document, annots: &Object, kept: &BTreeSet<ObjectId>) -> Vec<Object> {
+    let list = match annots {
+        Object::Array(a) => a.clone(),
+        Object::Reference(id) => match doc.get_object(*id) {
+            Ok(Object::Array(a)) => a.clone(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    list.into_iter()
+        .filter_map(|annot| {
+            let mut dict = match &annot {
+                Object::Reference(id) => doc.get_dictionary(*id).ok()?.clone(),
+                Object::Dictionary(d) => d.clone(),
+                _ => return None,
+            };
+            if let Some(page) = destination_page(doc, &dict)
+                && !kept.contains(&page)
+            {
+                return None;
+            }
+            dict.remove(b"StructParent");
+            Some(Object::Dictionary(dict))
+        })
+        .collect()
+}
+
+/// The page an internal link goes to (`/Dest [page …]` or `/A << /S /GoTo /D [page …] >>`).
+fn destination_page(doc: &Document, annot: &Dictionary) -> Option<ObjectId> {
+    let dest = match annot.get(b"Dest") {
+        Ok(d) => d.clone(),
+        Err(_) => {
+            let action = match annot.get(b"A").ok()? {
+                Object::Reference(id) => doc.get_dictionary(*id).ok()?.clone(),
+                Object::Dictionary(d) => d.clone(),
+                _ => return None,
+            };
+            action.get(b"D").ok()?.clone()
+        }
+    };
+    let dest = match dest {
+        Object::Reference(id) => doc.get_object(id).ok()?.clone(),
+        other => other,
+    };
+    match dest.as_array().ok()?.first()? {
+        Object::Reference(page) => Some(*page),
+        _ => None,
+    }
+}
+
+/// The page count in the XMP metadata (`xmpTPg:NPages`), which Typst writes uncompressed.
+fn set_page_count(doc: &mut Document, pages: usize) {
+    let Ok(Object::Reference(id)) = doc.catalog().and_then(|c| c.get(b"Metadata")).cloned() else {
+        return;
+    };
+    let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else {
+        return;
+    };
+    if stream.dict.has(b"Filter") {
+        return;
+    }
+    let Ok(xml) = std::str::from_utf8(&stream.content) else {
+        return;
+    };
+    let (open, close) = ("<xmpTPg:NPages>", "</xmpTPg:NPages>");
+    let Some(start) = xml.find(open).map(|i| i + open.len()) else {
+        return;
+    };
+    let Some(end) = xml[start..].find(close).map(|i| start + i) else {
+        return;
+    };
+    let xml = format!("{}{pages}{}", &xml[..start], &xml[end..]);
+    stream.set_content(xml.into_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    #[test]
+    fn a_page_range_outside_the_document_is_an_error() {
+        let mut doc = Document::with_version("1.7");
+        let pages_id = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+            ),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+
+        let cutter = Cutter::new(&bytes).unwrap();
+        let one = cutter.cut(1, 1, "x").unwrap();
+        assert_eq!(Document::load_mem(&one).unwrap().get_pages().len(), 1);
+        assert_eq!(one, cutter.cut(1, 1, "x").unwrap(), "same cut, same bytes");
+        for (first, last) in [(0, 1), (2, 2), (1, 2)] {
+            let e = cutter.cut(first, last, "x").unwrap_err();
+            assert!(e.to_string().contains("hors du document"), "{e}");
+        }
+        assert!(Cutter::new(b"pas un PDF").is_err());
+    }
+}
