@@ -200,8 +200,8 @@ fn check(args: CheckArgs) -> ExitCode {
 
 /// The engine: shipped templates unless overridden, shipped fonts plus the user's.
 fn engine(args: &BuildArgs) -> Result<Engine, String> {
-    let overrides = student::watch::read_templates(args.templates.as_deref())?;
-    let fonts = student::watch::read_fonts(&args.font_path)?;
+    let overrides = sio_dossier::input::school::read_templates(args.templates.as_deref())?;
+    let fonts = sio_dossier::input::school::read_fonts(&args.font_path)?;
     Ok(Engine::new(&overrides, &fonts))
 }
 
