@@ -442,6 +442,36 @@ fn wide_tables_fit_the_page() {
     }
 }
 
+/// A long run without a space in code (a JWT, a URL with its query) wraps inside the
+/// page instead of running past its edge, and its text is copied back unchanged.
+#[test]
+fn long_code_tokens_wrap_inside_the_page() {
+    let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJVadQssw5c";
+    let url = "https://depot.example.org/outils/installation/agent-supervision/derniere-version/install.sh?jeton=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let md = format!(
+        "```bash\nexport JETON={jwt}\ncurl -fsSL {url} | sudo bash\n```\n\nLa clé `{jwt}` est \
+         à renouveler.\n"
+    );
+    let pdf = render_markup(&convert(&md).markup, Layout::A4).expect("compiles");
+    let words = common::render::pdf_word_boxes(&pdf);
+    // A4 is 595.3 pt wide; the style's side margins are 1.6 cm (45.4 pt).
+    let right_edge = 595.3 - 45.3;
+    for (text, _, x_max, _) in &words {
+        assert!(
+            *x_max <= right_edge + 1.0,
+            "« {text} » ends at {x_max} pt, past the right margin ({right_edge} pt)"
+        );
+    }
+    let text: String = pdf_bytes_text(&pdf).split_whitespace().collect();
+    assert!(!text.contains('\u{200b}'), "no invisible character added");
+    assert_eq!(
+        text.matches(jwt).count(),
+        2,
+        "the token is copied back whole: {text}"
+    );
+    assert!(text.contains(url), "{text}");
+}
+
 /// A portrait picture (a phone screenshot) is capped in height: it shares its page with
 /// the text around it instead of taking a page of its own.
 #[test]
