@@ -132,6 +132,12 @@ fn parse_yaml_at(
         let (line, column) = e.location().map_or((first_line, None), |l| {
             (l.line() + first_line - 1, Some(l.column()))
         });
+        // serde_yaml places a duplicate key at the start of its map: point at the second
+        // occurrence instead, the line to delete or rename.
+        let (line, column) = match duplicate_key_line(source, &e.to_string()) {
+            Some(i) => (i + first_line, Some(1)),
+            None => (line, column),
+        };
         FrontMatterError {
             line,
             column,
@@ -150,6 +156,27 @@ fn parse_yaml_at(
             message: "l'en-tête YAML doit être une liste de clés « clé: valeur »".into(),
         }),
     }
+}
+
+/// The 0-based line of the second top-level `key:` of a YAML source, when serde_yaml
+/// reports that key as duplicated.
+fn duplicate_key_line(source: &str, message: &str) -> Option<usize> {
+    let (_, rest) = message.split_once("duplicate entry with key ")?;
+    let key = rest.split(" at line ").next()?.trim_matches('"');
+    source
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let line = line.trim_end();
+            [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+                .iter()
+                .any(|k| {
+                    line.strip_prefix(k.as_str())
+                        .is_some_and(|r| r.trim_start().starts_with(':'))
+                })
+        })
+        .nth(1)
+        .map(|(i, _)| i)
 }
 
 /// serde_yaml's message in French, without its own « at line X column Y » (we print
@@ -397,6 +424,15 @@ mod tests {
             let err = split(page).unwrap_err();
             assert!(err.message.contains(french), "{page:?}: {}", err.message);
         }
+    }
+
+    #[test]
+    fn a_duplicate_key_is_placed_on_its_second_occurrence() {
+        let err = split("---\ntitle: a\ndate: 2024-01-01\ntitle: b\n---\n").unwrap_err();
+        assert_eq!(err.line, 4, "{err:?}");
+        assert!(err.message.contains("clé title en double"), "{err:?}");
+        let err = parse_yaml_file("nom: A\nprenom: B\nnom: C\n").unwrap_err();
+        assert_eq!(err.line, 3, "{err:?}");
     }
 
     #[test]
