@@ -19,11 +19,7 @@ pub fn zip_files(
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
     for file in sorted {
-        // PDFs and images are compressed already: store them, deflate the rest.
-        let method = if file.path.ends_with(".pdf")
-            || file.path.ends_with(".png")
-            || file.path.ends_with(".jpg")
-        {
+        let method = if is_compressed(&file.path) {
             CompressionMethod::Stored
         } else {
             CompressionMethod::Deflated
@@ -36,4 +32,49 @@ pub fn zip_files(
         writer.write_all(&file.bytes)?;
     }
     Ok(writer.finish()?.into_inner())
+}
+
+/// Formats that are compressed already (PDF, images, office files and archives): deflating
+/// them again costs time for a few bytes at most, so they are stored.
+fn is_compressed(path: &str) -> bool {
+    const STORED: &[&str] = &[
+        "pdf", "png", "jpg", "jpeg", "gif", "webp", "avif", "heic", "xlsx", "docx", "pptx", "odt",
+        "ods", "odp", "zip", "gz", "7z", "mp4", "mp3",
+    ];
+    path.rsplit_once('.')
+        .is_some_and(|(_, ext)| STORED.iter().any(|s| ext.eq_ignore_ascii_case(s)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compressed_formats_are_stored_and_text_is_deflated() {
+        let file = |path: &str| PackageFile {
+            path: path.into(),
+            bytes: b"texte texte texte texte texte texte texte".to_vec(),
+        };
+        let files = [
+            file("dossier-E5.pdf"),
+            file("SYNTHESE.xlsx"),
+            file("assets/img/photo.JPEG"),
+            file("manifest.json"),
+            file("sources/dossier-e5/_sio/style.typ"),
+        ];
+        let bytes = zip_files("x", &files, DateTime::default()).unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        for i in 0..archive.len() {
+            let entry = archive.by_index(i).unwrap();
+            let stored = [".pdf", ".xlsx", ".JPEG"]
+                .iter()
+                .any(|e| entry.name().ends_with(e));
+            let expected = if stored {
+                CompressionMethod::Stored
+            } else {
+                CompressionMethod::Deflated
+            };
+            assert_eq!(entry.compression(), expected, "{}", entry.name());
+        }
+    }
 }
