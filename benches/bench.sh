@@ -5,7 +5,7 @@
 #
 #   N=35        candidates in the class corpus (benches/gen_class.py)
 #   SCALE=1000  candidates of the scaling run (0: skip it)
-#   RUNS=3      hyperfine runs per scenario (min and median reported)
+#   RUNS=3      runs per scenario, in rotation (min and median reported)
 #   PEERS_DIR   where ../shared/bench/install-peers.sh put pandoc, typst, mdxport
 #               (default ~/.cache/sio-dossier/peers); peers are skipped when absent.
 #   BENCH_DIR   scratch folder (default /tmp/sio-dossier-bench)
@@ -18,7 +18,6 @@ PEERS_DIR=${PEERS_DIR:-$HOME/.cache/sio-dossier/peers}
 W=${BENCH_DIR:-/tmp/sio-dossier-bench}
 T=${CARGO_TARGET_DIR:-target}
 
-command -v hyperfine >/dev/null || { echo "hyperfine manquant : apt-get install -y hyperfine" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time manquant : apt-get install -y time" >&2; exit 1; }
 cargo build --quiet --bin sio-dossier --example typst_only
 BIN=$(realpath "$T/debug/sio-dossier")
@@ -30,37 +29,56 @@ python3 benches/gen_class.py "$N" "$W/class" >/dev/null
 find "$W/class" -name '*.md' | sort > "$W/files.txt"
 NF=$(wc -l < "$W/files.txt")
 
-# scenario NAME PREPARE COMMAND: both are bash snippets, saved as scripts; hyperfine times
-# COMMAND (RUNS runs, PREPARE before each), then one more run under GNU time gives the peak
-# RSS of the largest process.
+# scenario NAME PREPARE COMMAND registers a scenario (both are bash snippets, saved as
+# scripts). run_scenarios then runs them in rotation, RUNS times: run 1 of every scenario,
+# then run 2 of every scenario… On a shared machine the load comes and goes over minutes;
+# in rotation every scenario sees the same phases, so the ratios between scenarios hold
+# even when the seconds move. One more run of each under GNU time gives the peak RSS of
+# the largest process. Rotation order matters: each scenario leaves $OUT as the next one
+# expects it (cold builds it, warm finds it unchanged, one_changed edits one page).
+NAMES=()
 scenario() {
-  local name=$1
   mkdir -p "$W/cmd"
-  printf '%s\n' "$2" > "$W/cmd/$name.prepare.sh"
-  printf 'set -e\n%s\n' "$3" > "$W/cmd/$name.sh"
-  hyperfine -N --style none --runs "$RUNS" --prepare "bash $W/cmd/$name.prepare.sh" \
-    --export-json "$R/$name.json" -n "$name" "bash $W/cmd/$name.sh" >"$R/$name.log" 2>&1 \
-    || { echo "!! $name a échoué ($R/$name.log)"; tail -3 "$R/$name.log"; rm -f "$R/$name.json"; return 0; }
-  bash "$W/cmd/$name.prepare.sh" >/dev/null 2>&1 || true
-  /usr/bin/time -f '%M' -o "$R/$name.rss" bash "$W/cmd/$name.sh" >/dev/null 2>&1 || true
-  echo "  $name : fait"
+  printf '%s\n' "$2" > "$W/cmd/$1.prepare.sh"
+  printf 'set -e\n%s\n' "$3" > "$W/cmd/$1.sh"
+  NAMES+=("$1")
+}
+run_scenarios() {
+  local r name start end
+  for r in $(seq 1 "$RUNS"); do
+    for name in "${NAMES[@]}"; do
+      [ -e "$R/$name.failed" ] && continue
+      bash "$W/cmd/$name.prepare.sh" >/dev/null 2>&1 || true
+      start=$(date +%s%N)
+      if bash "$W/cmd/$name.sh" >"$R/$name.log" 2>&1; then
+        end=$(date +%s%N)
+        echo "$start $end" | awk '{printf "%.4f\n", ($2 - $1) / 1e9}' >> "$R/$name.times"
+      else
+        echo "!! $name a échoué ($R/$name.log)"; tail -3 "$R/$name.log"
+        touch "$R/$name.failed"; rm -f "$R/$name.times"
+      fi
+    done
+    echo "  tour $r/$RUNS : fait"
+  done
+  for name in "${NAMES[@]}"; do
+    [ -e "$R/$name.failed" ] && continue
+    bash "$W/cmd/$name.prepare.sh" >/dev/null 2>&1 || true
+    /usr/bin/time -f '%M' -o "$R/$name.rss" bash "$W/cmd/$name.sh" >/dev/null 2>&1 || true
+  done
 }
 
 echo "# make bench : N=$N candidats, $NF pages Markdown, $(nproc) cœurs, $(date -u +%FT%TZ)"
 OUT=$W/out
-scenario cold "rm -rf $OUT" "$BIN class $W/class -o $OUT -q"
-scenario cold_jobs1 "rm -rf $OUT" "$BIN class $W/class -o $OUT -q --jobs 1"
-rm -rf "$OUT"; "$BIN" class "$W/class" -o "$OUT" -q
-scenario warm "true" "$BIN class $W/class -o $OUT -q"
 # One student saves a page: a different byte each time, so that the candidate is rebuilt.
 ONE=$W/class/candidat-0001/missions/mission-01.md
+scenario cold "rm -rf $OUT" "$BIN class $W/class -o $OUT -q"
+scenario cold_jobs1 "rm -rf $OUT" "$BIN class $W/class -o $OUT -q --jobs 1"
+scenario warm "true" "$BIN class $W/class -o $OUT -q"
 scenario one_changed "echo \"Modifié le \$(date +%s%N).\" >> $ONE" "$BIN class $W/class -o $OUT -q"
-grep -q "Modifié le" "$ONE" || { echo "!! la modification de $ONE n'a pas eu lieu" >&2; exit 1; }
-# The floor: the same generated .typ sources, compiled by Typst alone in-process.
-rm -rf "$OUT"; "$BIN" class "$W/class" -o "$OUT" -q
+# The floor: the same generated .typ sources (written by the runs above), compiled by
+# Typst alone in-process.
 scenario typst_only "true" "$TYPST_ONLY $W/class $OUT"
 scenario typst_only_jobs1 "true" "$TYPST_ONLY $W/class $OUT 1"
-PAGES=$("$TYPST_ONLY" "$W/class" "$OUT" | sed -n 's/.*pages=\([0-9]*\).*/\1/p')
 
 # Peers, on the same Markdown files, when installed.
 PANDOC=$PEERS_DIR/bin/pandoc; TYPST=$PEERS_DIR/typst-cli/bin/typst; MDXPORT=$PEERS_DIR/bin/mdxport
@@ -77,6 +95,9 @@ if [ -x "$MDXPORT" ]; then
 else
   echo "  mdxport : non installé (../shared/bench/install-peers.sh)"
 fi
+run_scenarios
+grep -q "Modifié le" "$ONE" || { echo "!! la modification de $ONE n'a pas eu lieu" >&2; exit 1; }
+PAGES=$("$TYPST_ONLY" "$W/class" "$OUT" | sed -n 's/.*pages=\([0-9]*\).*/\1/p')
 
 # Scaling: a large class, cold, once (memory must stay flat, time linear).
 if [ "$SCALE" -gt 0 ]; then
@@ -91,10 +112,11 @@ import json, os, sys, datetime, platform
 R, n, nf, pages, scale, cores = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4] or 0), int(sys.argv[5]), sys.argv[6]
 def res(name):
     try:
-        r = json.load(open(os.path.join(R, name + ".json")))["results"][0]
-    except (OSError, KeyError, IndexError, ValueError):
+        times = sorted(float(t) for t in open(os.path.join(R, name + ".times")).read().split())
+    except (OSError, ValueError):
         return None
-    times = sorted(r["times"])
+    if not times:
+        return None
     rss = None
     try:
         rss = int(open(os.path.join(R, name + ".rss")).read().split()[-1]) / 1024
@@ -160,7 +182,7 @@ except (OSError, StopIteration):
 head = [f"# Résultats de `make bench`", "",
         f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC — {platform.machine()}, {cores} cœurs ({cpu}) — "
         f"classe de {n} candidats : {nf} pages Markdown, {pages} pages PDF dans les dossiers (hors livrables découpés).", "",
-        "Temps mesurés dans le même lancement (hyperfine). Les écarts d'un lancement à l'autre sont de ±20 % sur cette machine : comparer les rapports.", ""]
+        "Temps mesurés dans le même lancement, les scénarios exécutés à tour de rôle (chacun voit les mêmes phases de charge de la machine). Les écarts d'un lancement à l'autre sont de ±20 % sur cette machine : comparer les rapports.", ""]
 text = "\n".join(head + lines + ["", "| objectif (../shared/spec/reference-numbers.md) | mesuré | |", "|---|---:|---|"] + checks) + "\n"
 print(text)
 open("benches/RESULTS.md", "w").write(text)
