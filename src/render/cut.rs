@@ -5,7 +5,7 @@
 //! A second Typst export of a page range re-subsets and re-compresses every font and
 //! page for each livrable: about a tenth of a class run's instructions, for pages that
 //! were already in the dossier. Here the dossier is parsed once (`lopdf`), and each cut
-//! removes the other pages and whatever only they used.
+//! copies its pages, and the objects they use, under a page tree of its own.
 //!
 //! What refers to the whole document is dropped from a cut: the accessibility structure
 //! (its tags point into every page), the bookmarks, named destinations and links to pages
@@ -64,6 +64,14 @@ impl Cutter {
                 .get_dictionary(id)
                 .map_err(|e| CutError(e.to_string()))?
                 .clone();
+            // Attributes a page may inherit from the dossier's page tree, now left behind.
+            for key in [b"Resources".as_slice(), b"MediaBox", b"CropBox", b"Rotate"] {
+                if !page.has(key)
+                    && let Some(value) = inherited(src, &page, key)
+                {
+                    page.set(key.to_vec(), value);
+                }
+            }
             page.set("Parent", Object::Reference(pages_id));
             page.remove(b"StructParents");
             if let Ok(annots) = page.get(b"Annots") {
@@ -137,6 +145,20 @@ impl Cutter {
             .map_err(|e| CutError(e.to_string()))?;
         Ok(bytes)
     }
+}
+
+/// The value of `key` on the nearest ancestor of `page` in the page tree that has it.
+fn inherited(doc: &Document, page: &Dictionary, key: &[u8]) -> Option<Object> {
+    let mut parent = page.get(b"Parent").and_then(Object::as_reference).ok();
+    // A page tree is shallow; the bound only guards against a cycle.
+    for _ in 0..64 {
+        let node = doc.get_dictionary(parent?).ok()?;
+        if let Ok(value) = node.get(key) {
+            return Some(value.clone());
+        }
+        parent = node.get(b"Parent").and_then(Object::as_reference).ok();
+    }
+    None
 }
 
 /// Pushes the objects `object` refers to, except a page's parent (the page tree of the
@@ -239,29 +261,85 @@ mod tests {
     use super::*;
     use lopdf::dictionary;
 
-    #[test]
-    fn a_page_range_outside_the_document_is_an_error() {
+    /// Two pages whose size and resources are inherited from the page tree.
+    fn two_pages() -> Vec<u8> {
         let mut doc = Document::with_version("1.7");
         let pages_id = doc.new_object_id();
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
-        });
+        let font = doc.add_object(
+            dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" },
+        );
+        let kids: Vec<Object> = (0..2)
+            .map(|_| {
+                doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id })
+                    .into()
+            })
+            .collect();
         doc.objects.insert(
             pages_id,
-            Object::Dictionary(
-                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-            ),
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => kids, "Count" => 2,
+                "MediaBox" => vec![0.into(), 0.into(), 10.into(), 20.into()],
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            }),
         );
         let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
         doc.trailer.set("Root", catalog);
         let mut bytes = Vec::new();
         doc.save_to(&mut bytes).unwrap();
+        bytes
+    }
 
-        let cutter = Cutter::new(&bytes).unwrap();
+    #[test]
+    fn a_cut_keeps_what_its_pages_inherited() {
+        let cutter = Cutter::new(&two_pages()).unwrap();
+        let cut = Document::load_mem(&cutter.cut(2, 2, "x").unwrap()).unwrap();
+        let pages = cut.get_pages();
+        assert_eq!(pages.len(), 1);
+        let page = cut.get_dictionary(pages[&1]).unwrap();
+        let size = page.get(b"MediaBox").unwrap().as_array().unwrap();
+        assert_eq!(size[3].as_i64().unwrap(), 20);
+        let fonts = page
+            .get(b"Resources")
+            .unwrap()
+            .as_dict()
+            .unwrap()
+            .get(b"Font")
+            .unwrap();
+        let font = fonts
+            .as_dict()
+            .unwrap()
+            .get(b"F1")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        assert!(
+            cut.get_dictionary(font).is_ok(),
+            "the font object is copied"
+        );
+        let labels = cut
+            .catalog()
+            .unwrap()
+            .get(b"PageLabels")
+            .unwrap()
+            .as_dict()
+            .unwrap();
+        let first = labels.get(b"Nums").unwrap().as_array().unwrap()[1]
+            .as_dict()
+            .unwrap();
+        assert_eq!(
+            first.get(b"St").unwrap().as_i64().unwrap(),
+            2,
+            "numbered as in the dossier"
+        );
+    }
+
+    #[test]
+    fn a_page_range_outside_the_document_is_an_error() {
+        let cutter = Cutter::new(&two_pages()).unwrap();
         let one = cutter.cut(1, 1, "x").unwrap();
         assert_eq!(Document::load_mem(&one).unwrap().get_pages().len(), 1);
         assert_eq!(one, cutter.cut(1, 1, "x").unwrap(), "same cut, same bytes");
-        for (first, last) in [(0, 1), (2, 2), (1, 2)] {
+        for (first, last) in [(0, 1), (3, 3), (2, 1), (1, 3)] {
             let e = cutter.cut(first, last, "x").unwrap_err();
             assert!(e.to_string().contains("hors du document"), "{e}");
         }
