@@ -137,11 +137,11 @@ pub struct BuildOptions<'a> {
     pub cache: Option<&'a DocCache>,
 }
 
-/// A candidate read, validated and converted: everything a build needs before Typst.
-/// `check` stops here, so it reports exactly what a build would.
 /// The candidate's identity file, where class checks point.
 const IDENTITY_FILE: &str = "candidat.yaml";
 
+/// A candidate read, validated and converted: everything a build needs before Typst.
+/// `check` stops here, so it reports exactly what a build would.
 struct Prepared {
     src: crate::input::CandidateSource,
     dossier: Dossier,
