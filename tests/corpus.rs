@@ -16,7 +16,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::*;
 
@@ -116,14 +115,7 @@ fn candidate(cases: &[Case]) -> tempfile::TempDir {
 /// stays in one piece, a word broken at a hyphen is not joined back (the layout modes
 /// drop such hyphens), and emoji are kept (the layout modes drop their Type 3 glyphs).
 fn reading_text(pdf: &Path) -> String {
-    let o = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext is installed (poppler-utils)");
-    assert!(o.status.success(), "pdftotext failed on {}", pdf.display());
-    String::from_utf8(o.stdout).expect("UTF-8 text")
+    pdftotext(pdf, &["-raw"])
 }
 
 fn squeeze(s: &str) -> String {

@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
 
 const NAME: &str = "0351257306_LEFÈVRE_Noémie";
@@ -121,25 +119,6 @@ fn livrables_are_cut_from_the_dossier() {
     );
     let total = pdf_pages(&dir.join("dossier-E5.pdf"));
     assert!(pdf_pages(&dir.join("pro1.pdf")) < total);
-}
-
-/// Text of pages `first..=last` of a PDF, as pdftotext reads it.
-fn pages_text(pdf: &Path, first: usize, last: usize) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args([
-            "-layout",
-            "-enc",
-            "UTF-8",
-            "-f",
-            &first.to_string(),
-            "-l",
-            &last.to_string(),
-        ])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

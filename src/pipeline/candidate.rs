@@ -20,7 +20,6 @@ use crate::model::session::Numbering;
 use crate::package::xlsx::synthese_xlsx;
 use crate::package::{PackageFile, package_name, write_atomic, write_package};
 use crate::pipeline::resolve::PageResolver;
-use crate::render::cut::CutError;
 use crate::render::data::{
     DossierKind, EPREUVE_BODY_PATH, EcoleData, dossier_data, mission_body_path, numbered_missions,
 };
@@ -164,6 +163,7 @@ fn prepare(
             return None;
         }
     };
+    report.identity_source = src.texts.get(Path::new(IDENTITY_FILE)).cloned();
     let mut diags = src.diagnostics.clone();
     let Some(dossier) = build_dossier(&src, defaults, &mut diags) else {
         diags.push(
@@ -172,10 +172,8 @@ fn prepare(
         );
         diags.attach_sources(&src.texts);
         report.diagnostics = diags.into_vec();
-        report.identity_source = src.texts.get(Path::new(IDENTITY_FILE)).cloned();
         return None;
     };
-    report.identity_source = src.texts.get(Path::new(IDENTITY_FILE)).cloned();
     report.name = Some(package_name(&dossier.candidate));
     report.display_name = Some(dossier.candidate.display_name());
     report.numero = dossier
@@ -343,12 +341,11 @@ pub fn build_candidate_with(
                     .collect();
                 let mut cuts = Vec::new();
                 if !wanted.is_empty() {
-                    let failed = |e: CutError| CompileError::one(e.to_string());
-                    let cutter = Cutter::new(&pdf).map_err(failed)?;
+                    let cutter = Cutter::new(&pdf)?;
                     for (file, part) in wanted {
                         let ident = format!("{}/{file}", job.ident);
                         let cut = cutter.cut(part.first_page, part.last_page, &ident);
-                        cuts.push((file, cut.map_err(failed)?));
+                        cuts.push((file, cut?));
                     }
                 }
                 Ok(Compiled {

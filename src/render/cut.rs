@@ -29,6 +29,12 @@ pub struct Cutter {
 #[error("découpage du PDF : {0}")]
 pub struct CutError(String);
 
+impl From<CutError> for crate::render::CompileError {
+    fn from(e: CutError) -> Self {
+        Self::one(e.to_string())
+    }
+}
+
 /// Catalog entries a cut keeps; the others (structure tree, bookmarks, destinations)
 /// describe the whole dossier.
 const CATALOG_KEPT: &[&[u8]] = &[b"Lang", b"ViewerPreferences", b"Metadata"];
@@ -78,7 +84,7 @@ impl Cutter {
                 let annots = kept_annotations(src, annots, &kept);
                 page.set("Annots", Object::Array(annots));
             }
-            push_references(&Object::Dictionary(page.clone()), &mut todo);
+            push_entries(&page, &mut todo);
             out.objects.insert(id, Object::Dictionary(page));
         }
         let mut pages = Dictionary::new();
@@ -115,7 +121,7 @@ impl Cutter {
             Object::Array(vec![Object::Integer(0), Object::Dictionary(label)]),
         );
         catalog.set("PageLabels", Object::Dictionary(labels));
-        push_references(&Object::Dictionary(catalog.clone()), &mut todo);
+        push_entries(&catalog, &mut todo);
         let catalog_id = out.add_object(Object::Dictionary(catalog));
         out.trailer.set("Root", Object::Reference(catalog_id));
         if let Ok(info) = src.trailer.get(b"Info") {

@@ -45,16 +45,33 @@ pub fn build(candidate: &Path) -> (tempfile::TempDir, Output) {
     (out, o)
 }
 
-/// The text of a PDF, as `pdftotext` extracts it (poppler-utils; `make test` installs it).
-pub fn pdf_text(pdf: &Path) -> String {
+/// `pdftotext <args> -enc UTF-8 <pdf> -` (poppler-utils; `make test` installs it): the
+/// one place tests read a PDF's text, as a user's tools would.
+pub fn pdftotext(pdf: &Path, args: &[&str]) -> String {
     let o = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
+        .args(args)
+        .args(["-enc", "UTF-8"])
         .arg(pdf)
         .arg("-")
         .output()
         .expect("pdftotext is installed (poppler-utils)");
-    assert!(o.status.success(), "pdftotext failed on {}", pdf.display());
+    assert!(
+        o.status.success(),
+        "pdftotext {args:?} failed on {}",
+        pdf.display()
+    );
     String::from_utf8(o.stdout).expect("UTF-8 text")
+}
+
+/// The text of a PDF, laid out as on the page (`pdftotext -layout`).
+pub fn pdf_text(pdf: &Path) -> String {
+    pdftotext(pdf, &["-layout"])
+}
+
+/// The text of pages `first..=last` of a PDF, laid out as on the page.
+pub fn pages_text(pdf: &Path, first: usize, last: usize) -> String {
+    let (first, last) = (first.to_string(), last.to_string());
+    pdftotext(pdf, &["-layout", "-f", &first, "-l", &last])
 }
 
 /// Same text with every run of whitespace folded to one space (table cells wrap).

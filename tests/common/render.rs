@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::process::Command;
 use std::sync::LazyLock;
 
 use sio_dossier::input::Confined;
@@ -116,36 +115,24 @@ pub fn render_markup(markup: &str, layout: Layout) -> Result<Vec<u8>, Vec<String
 /// layout modes join words broken after a hyphen and drop emoji, drawn as Type 3
 /// glyphs).
 pub fn pdf_bytes_text(pdf: &[u8]) -> String {
+    let file = pdf_file(pdf);
+    super::pdftotext(file.path(), &["-raw"])
+}
+
+/// The bytes in a temporary `.pdf` file, for the command-line tools.
+fn pdf_file(pdf: &[u8]) -> tempfile::NamedTempFile {
     let file = tempfile::Builder::new()
         .suffix(".pdf")
         .tempfile()
         .expect("temp file");
     std::fs::write(file.path(), pdf).expect("write PDF");
-    let o = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(file.path())
-        .arg("-")
-        .output()
-        .expect("pdftotext is installed (poppler-utils)");
-    assert!(o.status.success(), "pdftotext failed");
-    String::from_utf8(o.stdout).expect("UTF-8 text")
+    file
 }
 
 /// Word boxes of a PDF (`pdftotext -bbox`): (text, xMin, xMax, page width).
 pub fn pdf_word_boxes(pdf: &[u8]) -> Vec<(String, f64, f64, f64)> {
-    let file = tempfile::Builder::new()
-        .suffix(".pdf")
-        .tempfile()
-        .expect("temp file");
-    std::fs::write(file.path(), pdf).expect("write PDF");
-    let o = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(file.path())
-        .arg("-")
-        .output()
-        .expect("pdftotext is installed (poppler-utils)");
-    assert!(o.status.success(), "pdftotext -bbox failed");
-    let html = String::from_utf8_lossy(&o.stdout).into_owned();
+    let file = pdf_file(pdf);
+    let html = super::pdftotext(file.path(), &["-bbox"]);
     let attr = |tag: &str, name: &str| -> Option<f64> {
         let from = tag.find(&format!("{name}=\""))? + name.len() + 2;
         let len = tag.get(from..)?.find('"')?;
