@@ -38,7 +38,7 @@
 //! property tests and to the fuzz target (`fuzz/`). The property tests
 //! (`tests/properties.rs`) compile with the real Typst: any text typed in a
 //! paragraph comes out of the PDF character for character, and any Markdown
-//! document compiles. The corpus (`tests/corpus/`) holds the tricky pages
+//! document compiles. The corpus (`tests/fixtures/corpus/`) holds the tricky pages
 //! students write, each with the text its PDF must show.
 //!
 //! The output is balanced by construction: each call is opened and closed by

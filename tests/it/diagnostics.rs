@@ -3,13 +3,11 @@
 //! tools, with documented exit codes; `build` prints the same diagnostics the same way.
 //! Also: a Typst error in a generated document names the Markdown page or the template.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 fn write(path: &Path, bytes: impl AsRef<[u8]>) {
     fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -2,11 +2,9 @@
 //! input format, every date format students write, drafts, and broken headers (reported
 //! with file, line and column; that page is left out, the rest is built).
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// (file, page). The dates are all different, so the fiches are numbered in this order:
 /// by date.

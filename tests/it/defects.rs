@@ -2,13 +2,11 @@
 //! there: what `check` says (file, line, message), and what the built class shows (PDF
 //! text, file names). The class is built once, with backtraces on: nothing may panic.
 
-mod common;
-
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 struct Built {
     _out: tempfile::TempDir,

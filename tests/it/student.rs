@@ -2,14 +2,12 @@
 //! checked through the binary and the PDFs as a student would, and the watch's rebuild
 //! through the library.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use sio_dossier::student::init::{E5_EXAMPLE_TITLE, E6_EXAMPLE_TITLES, InitOptions, init};
 use sio_dossier::student::watch::{Watch, WatchOptions, describe};
 

@@ -1,13 +1,11 @@
 //! The official forms, field by field (../shared/spec/official-forms.md), checked in the
 //! PDFs and the xlsx the way a teacher checks them box by box.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use calamine::{Reader, Xlsx};
-use common::*;
+use crate::common::*;
 
 /// The sample class, built once for every test of this file.
 fn class_out() -> &'static Path {

@@ -2,14 +2,12 @@
 //! the sample class handled as its README says, the class report, isolation, incremental
 //! re-runs and reproducible bytes.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 fn sample_class() -> PathBuf {
     shared().join("sample-class")

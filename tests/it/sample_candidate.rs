@@ -1,9 +1,7 @@
 //! `make` builds inputs/ (the sample candidate): the dossiers, livrables and zip, checked
 //! the way a teacher would check them.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const NAME: &str = "0351257306_LEFÈVRE_Noémie";
 

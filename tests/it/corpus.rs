@@ -1,4 +1,4 @@
-//! The regression corpus (`tests/corpus/`): one mission page per tricky case, each with
+//! The regression corpus (`tests/fixtures/corpus/`): one mission page per tricky case, each with
 //! a `<case>.expect.toml` saying what its fiche must show. All cases are built at once,
 //! with the binary, as the missions of one candidate; each case gets its own number
 //! (`numero`, added to its front matter here), so its fiche is `pro<numero>.pdf` and
@@ -13,11 +13,9 @@
 //! Texts are compared without whitespace: the PDF's line breaks fall anywhere in long
 //! paths and table cells, and what matters here is every other character.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,13 +35,13 @@ struct Case {
 }
 
 fn corpus_dir() -> PathBuf {
-    repo().join("tests/corpus")
+    repo().join("tests/fixtures/corpus")
 }
 
 /// Every `*.md` of the corpus with its expectations, by name.
 fn cases() -> Vec<Case> {
     let mut cases = Vec::new();
-    for entry in std::fs::read_dir(corpus_dir()).expect("tests/corpus exists") {
+    for entry in std::fs::read_dir(corpus_dir()).expect("tests/fixtures/corpus exists") {
         let path = entry.expect("corpus entry").path();
         if path.extension().is_none_or(|e| e != "md") {
             continue;

@@ -7,9 +7,7 @@
 //!
 //! `PROPTEST_CASES=5000 cargo test --test properties` for a longer run.
 
-mod common;
-
-use common::render::{Layout, convert, pdf_bytes_text, render_markup};
+use crate::common::render::{Layout, convert, pdf_bytes_text, render_markup};
 use proptest::prelude::*;
 use proptest::sample::select;
 use sio_dossier::markdown::check::check_markup;
@@ -423,7 +421,7 @@ fn wide_tables_fit_the_page() {
     let converted = convert(&md);
     assert!(converted.markup.contains("#table("), "{}", converted.markup);
     let pdf = render_markup(&converted.markup, Layout::A4).expect("the table compiles");
-    let words = common::render::pdf_word_boxes(&pdf);
+    let words = crate::common::render::pdf_word_boxes(&pdf);
     assert!(words.iter().any(|w| w.0.contains("SNMP")));
     // A4 is 595.3 pt wide; the style's side margins are 1.6 cm (45.4 pt).
     let right_edge = 595.3 - 45.3;
@@ -453,7 +451,7 @@ fn long_code_tokens_wrap_inside_the_page() {
          à renouveler.\n"
     );
     let pdf = render_markup(&convert(&md).markup, Layout::A4).expect("compiles");
-    let words = common::render::pdf_word_boxes(&pdf);
+    let words = crate::common::render::pdf_word_boxes(&pdf);
     // A4 is 595.3 pt wide; the style's side margins are 1.6 cm (45.4 pt).
     let right_edge = 595.3 - 45.3;
     for (text, _, x_max, _) in &words {

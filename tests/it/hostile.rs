@@ -4,8 +4,6 @@
 //! zip entries), that the rest of the class is still built, that nothing panics, and that
 //! the canary never reaches any output.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
@@ -13,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 /// Written next to the class folder: must never appear in any output.
 const CANARY: &str = "CANARI-7f3a9c2e-NE-DOIT-JAMAIS-SORTIR";

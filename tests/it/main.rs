@@ -1,0 +1,16 @@
+//! The integration tests, as one binary (as ripgrep and mdBook do): the binary under test and
+//! Typst are linked once, and the shared set-up (the fixture class built once) is done once per
+//! run. Fixtures live in `tests/fixtures/`; no test reads anything outside the repository.
+
+mod common;
+
+mod class;
+mod corpus;
+mod defects;
+mod diagnostics;
+mod forms;
+mod frontmatter;
+mod hostile;
+mod properties;
+mod sample_candidate;
+mod student;
