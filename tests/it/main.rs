@@ -11,6 +11,7 @@ mod diagnostics;
 mod forms;
 mod frontmatter;
 mod hostile;
+mod import;
 mod properties;
 mod sample_candidate;
 mod student;
