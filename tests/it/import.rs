@@ -90,9 +90,9 @@ fn hugo_bundles_in_the_numbering_before_2025() {
     assert!(summary.contains("comme avant 2025"), "{summary}");
     for name in ["docker", "wireguard"] {
         let e = entry(&summary, &format!("content/project/{name}/index.md"));
-        assert!(e.contains("réalisation E6"), "{e}");
+        assert!(e.contains("réalisation E5 et E6"), "{e}");
         assert!(e.contains("étiquette « E5 »"), "{e}");
-        assert!(read(&cand, &format!("missions/{name}.md")).contains("epreuve: E6"));
+        assert!(read(&cand, &format!("missions/{name}.md")).contains("epreuve: [E5, E6]"));
     }
     let nas = read(&cand, "missions/nas.md");
     assert!(nas.contains("epreuve: E5"), "{nas}");
@@ -181,8 +181,8 @@ fn mkdocs_pages_without_front_matter() {
         "{mepd}"
     );
     assert!(mepd.contains("competences: [developpement_pro, projet]"), "{mepd}");
-    assert!(mepd.contains("(/assets/mepd/capture-site.png)"), "{mepd}");
-    assert!(mepd.contains("(/assets/mepd/ma-config1.png.png)"), "{mepd}");
+    assert!(mepd.contains("(/assets/images/capture-site.png)"), "{mepd}");
+    assert!(mepd.contains("(/assets/images/ma-config1.png.png)"), "{mepd}");
     let out = left_out(&summary);
     assert!(out.contains("docs/01_Profil/index.md : profil"), "{out}");
     assert!(out.contains("docs/06_Synthese/Tableau_Synthese.md : tableau de synthèse"), "{out}");
@@ -229,7 +229,7 @@ fn next_posts_bilingual_plain_and_other_generators() {
     let (_tmp, cand, summary) = import("next-posts");
     assert!(summary.contains("Site Next.js"), "{summary}");
     let e = entry(&summary, "_posts/vpn.md");
-    assert!(e.contains("réalisation E6") && e.contains("clé « bts: E6 »"), "{e}");
+    assert!(e.contains("réalisation E5 et E6") && e.contains("clé « bts: E6 »"), "{e}");
     assert!(read(&cand, "missions/vpn.md").contains("(/assets/blog/vpn/cover.png)") || read(&cand, "missions/vpn.md").contains("coverImage: \"/assets/blog/vpn/cover.png\""));
     assert!(left_out(&summary).contains("_posts/hello-world.md : article de blog"));
 

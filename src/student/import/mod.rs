@@ -241,6 +241,7 @@ pub fn plan_import(site_dir: &Path) -> Result<ImportPlan, ImportError> {
             Place::Out => {}
         }
     }
+    inherit_from_epreuve_pages(&mut pages, &site);
     for page in pages.iter().filter(|p| p.verdict.place == Place::Out) {
         plan.unplaced
             .push(unplaced(page.rel(), page.verdict.reason.clone()));
@@ -569,6 +570,69 @@ fn leave_out_translations(pages: &mut [SourcePage]) {
     }
 }
 
+/// A réalisation with no épreuve marker that the E6 page cites (a link in its body, or an
+/// address in its front matter, such as Minimal Mistakes' `header.actions`) is one of the
+/// two the candidate chose for E6.
+fn inherit_from_epreuve_pages(pages: &mut [SourcePage], site: &Site) {
+    let mut cited: Vec<(String, String)> = Vec::new(); // (normalised address, épreuve page)
+    for page in pages.iter().filter(|p| p.verdict.place == Place::Epreuve(6)) {
+        let mut addresses: Vec<String> = links::citations(Vec::new(), &page.body)
+            .into_iter()
+            .filter(|(_, is_link)| *is_link)
+            .map(|(w, _)| w)
+            .collect();
+        addresses.extend(
+            page.front
+                .fields
+                .values()
+                .flat_map(deep_strings)
+                .filter(|s| s.starts_with('/') || s.starts_with("http")),
+        );
+        for a in addresses {
+            let path = site.strip_base(a.trim()).trim_end_matches('/').to_string();
+            cited.push((path, page.rel().to_string()));
+        }
+    }
+    if cited.is_empty() {
+        return;
+    }
+    for page in pages.iter_mut() {
+        if page.verdict.place != Place::Mission(None) {
+            continue;
+        }
+        let permalink = page
+            .front
+            .get("permalink")
+            .and_then(Value::as_str)
+            .map(|p| site.strip_base(p.trim()).trim_end_matches('/').to_string());
+        let slug = classify::normalise(&page.slug);
+        let by = cited.iter().find(|(address, _)| {
+            permalink.as_deref() == Some(address.as_str())
+                || address
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|last| classify::normalise(last.trim_end_matches(".html")) == slug)
+        });
+        if let Some((_, epreuve_page)) = by {
+            page.verdict.place = Place::Mission(Some(6));
+            page.verdict.reason = format!(
+                "{} ; citée par la page de l'épreuve E6 ({epreuve_page})",
+                page.verdict.reason
+            );
+        }
+    }
+}
+
+/// Every string of a value, at any depth.
+fn deep_strings(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items.iter().flat_map(deep_strings).collect(),
+        Value::Object(map) => map.values().flat_map(deep_strings).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The option, read from the site: pages and configuration naming one option only (a
 /// page naming both describes the BTS), then bloc 2 competences written in réalisations.
 fn read_option(pages: &[SourcePage], site: &Site) -> (OptionSio, String) {
@@ -579,7 +643,7 @@ fn read_option(pages: &[SourcePage], site: &Site) -> (OptionSio, String) {
         Some(OptionSio::Slam) => slam += weight,
         None => {}
     };
-    count(words::option_named(&site.config_text), 2);
+    count(words::option_named(&site.config_text), 1);
     for p in pages {
         count(words::option_named(&p.text), 1);
     }
@@ -602,11 +666,11 @@ fn read_option(pages: &[SourcePage], site: &Site) -> (OptionSio, String) {
         ),
         (a, b) if b > a => (
             OptionSio::Slam,
-            format!("(lue dans le site : SLAM {b} fois, SISR {a})"),
+            format!("(lue dans le site : SLAM nommée seule dans {b} page(s) ou configuration, SISR dans {a})"),
         ),
         (a, b) => (
             OptionSio::Sisr,
-            format!("(lue dans le site : SISR {a} fois, SLAM {b})"),
+            format!("(lue dans le site : SISR nommée seule dans {a} page(s) ou configuration, SLAM dans {b})"),
         ),
     }
 }
@@ -634,7 +698,10 @@ fn mission_keys(
         }
         None => {
             let n = number.unwrap_or(5);
-            added.push(("epreuve".into(), format!("E{n}")));
+            // The tableau de synthèse lists every réalisation of the portfolio, those
+            // chosen for E6 included.
+            let value = if n == 6 { "[E5, E6]".into() } else { format!("E{n}") };
+            added.push(("epreuve".into(), value));
             Some(n)
         }
     };
@@ -662,6 +729,7 @@ fn mission_keys(
 fn mission_note(page: &SourcePage, number: Option<u8>) -> String {
     let epreuve = match (page.front.get("epreuve"), number) {
         (Some(v), _) => format!("réalisation {}", classify::texts(v).join(", ")),
+        (None, Some(6)) => "réalisation E5 et E6 (le tableau de synthèse liste toutes les réalisations)".into(),
         (None, Some(n)) => format!("réalisation E{n}"),
         (None, None) => "réalisation E5 (aucune épreuve indiquée : E5 par défaut)".into(),
     };
