@@ -466,7 +466,10 @@ mod tests {
             "---\ndefaults: &defaults\n  lieu: Lycée Basch\n  modalite: equipe\ntitle: A\n<<: *defaults\nmodalite: seul\n---\n",
         )
         .unwrap();
-        assert_eq!(s.front.get("lieu"), Some(&Value::String("Lycée Basch".into())));
+        assert_eq!(
+            s.front.get("lieu"),
+            Some(&Value::String("Lycée Basch".into()))
+        );
         // A key written in the page wins over the merged one.
         assert_eq!(s.front.get("modalite"), Some(&Value::String("seul".into())));
         assert!(s.front.get("<<").is_none());

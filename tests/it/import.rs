@@ -4,10 +4,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::common::{build, flat, pdf_text, run, stderr, stdout, zip_entries, only_zip};
+use crate::common::{build, flat, only_zip, pdf_text, run, stderr, stdout, zip_entries};
 
 fn fixture(case: &str) -> PathBuf {
-    crate::common::repo().join("tests/fixtures/sites").join(case)
+    crate::common::repo()
+        .join("tests/fixtures/sites")
+        .join(case)
 }
 
 /// Imports a fixture site into a fresh folder: (temp dir, candidate folder, summary).
@@ -15,7 +17,12 @@ fn import(case: &str) -> (tempfile::TempDir, PathBuf, String) {
     let tmp = tempfile::tempdir().unwrap();
     let cand = tmp.path().join("candidat");
     let site = fixture(case);
-    let o = run(&["import", site.to_str().unwrap(), "-o", cand.to_str().unwrap()]);
+    let o = run(&[
+        "import",
+        site.to_str().unwrap(),
+        "-o",
+        cand.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "import {case} failed: {}", stderr(&o));
     (tmp, cand, stdout(&o))
 }
@@ -25,7 +32,7 @@ fn read(cand: &Path, rel: &str) -> String {
 }
 
 /// The summary's line about `source` and the line under it (the reason).
-fn entry<'a>(summary: &'a str, source: &str) -> String {
+fn entry(summary: &str, source: &str) -> String {
     let lines: Vec<&str> = summary.lines().collect();
     let i = lines
         .iter()
@@ -35,7 +42,10 @@ fn entry<'a>(summary: &'a str, source: &str) -> String {
 }
 
 fn left_out(summary: &str) -> &str {
-    summary.split("Non placé").nth(1).expect("« Non placé » list")
+    summary
+        .split("Non placé")
+        .nth(1)
+        .expect("« Non placé » list")
 }
 
 /// The package folder of a build output.
@@ -102,14 +112,26 @@ fn hugo_bundles_in_the_numbering_before_2025() {
     assert!(read(&cand, "missions/docker.md").contains("(/assets/docker/schema.png)"));
     // The student's own SYNTHESE.pdf, cited by the site's full address, is kept under
     // a name that does not clash with the generated one, and the student is told.
-    assert!(nas.contains("href=\"/assets/nas/SYNTHESE-du-site.pdf\""), "{nas}");
+    assert!(
+        nas.contains("href=\"/assets/nas/SYNTHESE-du-site.pdf\""),
+        "{nas}"
+    );
     assert!(cand.join("assets/nas/SYNTHESE-du-site.pdf").is_file());
     assert!(summary.contains("SYNTHESE-du-site.pdf"), "{summary}");
     assert!(nas.contains("href=\"/assets/nas/planning.pdf\""), "{nas}");
     let out = left_out(&summary);
-    assert!(out.contains("content/home/about.md : bloc de la page d'accueil"), "{out}");
-    assert!(out.contains("content/event/example/index.md : page d'exemple du thème"), "{out}");
-    assert!(out.contains("content/post/mentions-legales/index.md : mentions légales"), "{out}");
+    assert!(
+        out.contains("content/home/about.md : bloc de la page d'accueil"),
+        "{out}"
+    );
+    assert!(
+        out.contains("content/event/example/index.md : page d'exemple du thème"),
+        "{out}"
+    );
+    assert!(
+        out.contains("content/post/mentions-legales/index.md : mentions légales"),
+        "{out}"
+    );
     assert!(read(&cand, "candidat.yaml").contains("option: SISR"));
 
     let (out, o) = build(&cand);
@@ -119,11 +141,19 @@ fn hugo_bundles_in_the_numbering_before_2025() {
     assert!(e6.contains("Déploiement de conteneurs avec Docker"), "{e6}");
     assert!(e6.contains("Solution VPN WireGuard"), "{e6}");
     let e5 = flat(&pdf_text(&dir.join("dossier-E5.pdf")));
-    assert!(e5.contains("Les partages de fichiers des utilisateurs"), "{e5}");
-    let entries = zip_entries(&only_zip(out.path()));
-    assert!(entries.iter().any(|e| e.ends_with("SYNTHESE.pdf")), "{entries:?}");
     assert!(
-        entries.iter().any(|e| e.ends_with("assets/nas/SYNTHESE-du-site.pdf")),
+        e5.contains("Les partages de fichiers des utilisateurs"),
+        "{e5}"
+    );
+    let entries = zip_entries(&only_zip(out.path()));
+    assert!(
+        entries.iter().any(|e| e.ends_with("SYNTHESE.pdf")),
+        "{entries:?}"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.ends_with("assets/nas/SYNTHESE-du-site.pdf")),
         "{entries:?}"
     );
     assert!(!stderr(&o).contains("image absente"), "{}", stderr(&o));
@@ -140,16 +170,22 @@ fn jekyll_base_path_liquid_files_beside_pages_and_remote_images() {
     let e = entry(&summary, "_projets/site-vitrine.md");
     assert!(e.contains("étiquette « AP »"), "{e}");
     let out = left_out(&summary);
-    assert!(out.contains("_posts/2021-05-07-kubernetes.md : article de blog"), "{out}");
+    assert!(
+        out.contains("_posts/2021-05-07-kubernetes.md : article de blog"),
+        "{out}"
+    );
     assert!(out.contains("_pages/404.md"), "{out}");
     assert!(out.contains("index.md : page d'accueil"), "{out}");
 
     let s1 = read(&cand, "missions/situation01.md");
     assert!(s1.contains("(/assets/situation01/infra.png)"), "{s1}");
     assert!(s1.contains("(/assets/images/logo.png)"), "{s1}");
-    assert!(s1.contains("(/assets/situation01/fiche-situation.pdf)"), "{s1}");
     assert!(
-        s1.contains("*Image en ligne : image* (<https://www.example.org/logo-glpi.png>)"),
+        s1.contains("(/assets/situation01/fiche-situation.pdf)"),
+        "{s1}"
+    );
+    assert!(
+        s1.contains("*Image en ligne : logo-glpi.png* (<https://www.example.org/logo-glpi.png>)"),
         "{s1}"
     );
     assert!(summary.contains("image en ligne « https://www.example.org/logo-glpi.png »"));
@@ -180,12 +216,21 @@ fn mkdocs_pages_without_front_matter() {
         mepd.contains("title: \"Situation Pro : Mise en place de l'environnement documentaire\""),
         "{mepd}"
     );
-    assert!(mepd.contains("competences: [developpement_pro, projet]"), "{mepd}");
+    assert!(
+        mepd.contains("competences: [developpement_pro, projet]"),
+        "{mepd}"
+    );
     assert!(mepd.contains("(/assets/images/capture-site.png)"), "{mepd}");
-    assert!(mepd.contains("(/assets/images/ma-config1.png.png)"), "{mepd}");
+    assert!(
+        mepd.contains("(/assets/images/ma-config1.png.png)"),
+        "{mepd}"
+    );
     let out = left_out(&summary);
     assert!(out.contains("docs/01_Profil/index.md : profil"), "{out}");
-    assert!(out.contains("docs/06_Synthese/Tableau_Synthese.md : tableau de synthèse"), "{out}");
+    assert!(
+        out.contains("docs/06_Synthese/Tableau_Synthese.md : tableau de synthèse"),
+        "{out}"
+    );
     assert!(read(&cand, "candidat.yaml").contains("option: SLAM"));
 
     let (out, o) = build(&cand);
@@ -229,8 +274,15 @@ fn next_posts_bilingual_plain_and_other_generators() {
     let (_tmp, cand, summary) = import("next-posts");
     assert!(summary.contains("Site Next.js"), "{summary}");
     let e = entry(&summary, "_posts/vpn.md");
-    assert!(e.contains("réalisation E5 et E6") && e.contains("clé « bts: E6 »"), "{e}");
-    assert!(read(&cand, "missions/vpn.md").contains("(/assets/blog/vpn/cover.png)") || read(&cand, "missions/vpn.md").contains("coverImage: \"/assets/blog/vpn/cover.png\""));
+    assert!(
+        e.contains("réalisation E5 et E6") && e.contains("clé « bts: E6 »"),
+        "{e}"
+    );
+    assert!(
+        read(&cand, "missions/vpn.md").contains("(/assets/blog/vpn/cover.png)")
+            || read(&cand, "missions/vpn.md")
+                .contains("coverImage: \"/assets/blog/vpn/cover.png\"")
+    );
     assert!(left_out(&summary).contains("_posts/hello-world.md : article de blog"));
 
     let (_tmp, cand, summary) = import("bilingual");
@@ -272,6 +324,12 @@ fn check_names_the_realisations_to_choose_for_e6() {
     let o = run(&["check", cand.to_str().unwrap()]);
     let err = stderr(&o);
     assert!(err.contains("0 réalisation(s) pour l'épreuve E6"), "{err}");
-    assert!(err.contains("réalisations parmi lesquelles choisir"), "{err}");
-    assert!(err.contains("« AP-31 »") && err.contains("« Stage Alpha »"), "{err}");
+    assert!(
+        err.contains("réalisations parmi lesquelles choisir"),
+        "{err}"
+    );
+    assert!(
+        err.contains("« AP-31 »") && err.contains("« Stage Alpha »"),
+        "{err}"
+    );
 }

@@ -116,7 +116,10 @@ const NOT_MISSIONS: &[(&str, &str)] = &[
     ("legal", "mentions légales"),
     ("privacy", "politique de confidentialité"),
     ("confidentialite", "politique de confidentialité"),
-    ("politique-de-confidentialite", "politique de confidentialité"),
+    (
+        "politique-de-confidentialite",
+        "politique de confidentialité",
+    ),
     ("cgu", "conditions d'utilisation"),
     ("terms", "conditions d'utilisation"),
     ("contact", "contact"),
@@ -138,9 +141,18 @@ const NOT_MISSIONS: &[(&str, &str)] = &[
     ("recherche", "recherche"),
     ("bilan", "bilan"),
     ("competences", "liste des compétences du référentiel"),
-    ("tableau-de-synthese", "tableau de synthèse (produit par l'outil)"),
-    ("tableau-synthese", "tableau de synthèse (produit par l'outil)"),
-    ("liens-du-tableau-de-synthese", "tableau de synthèse (produit par l'outil)"),
+    (
+        "tableau-de-synthese",
+        "tableau de synthèse (produit par l'outil)",
+    ),
+    (
+        "tableau-synthese",
+        "tableau de synthèse (produit par l'outil)",
+    ),
+    (
+        "liens-du-tableau-de-synthese",
+        "tableau de synthèse (produit par l'outil)",
+    ),
     ("synthese", "tableau de synthèse (produit par l'outil)"),
     ("annexes", "annexes"),
     ("certifications", "certifications"),
@@ -171,7 +183,9 @@ const SAMPLE_DIRS: &[&str] = &[
 ];
 
 /// Sections of blog posts: not réalisations without another marker.
-const BLOG_DIRS: &[&str] = &["post", "posts", "_posts", "blog", "articles", "article", "news"];
+const BLOG_DIRS: &[&str] = &[
+    "post", "posts", "_posts", "blog", "articles", "article", "news",
+];
 
 /// Where the page goes, and why.
 pub fn classify(p: &PageFacts) -> Verdict {
@@ -227,9 +241,16 @@ pub fn classify(p: &PageFacts) -> Verdict {
     let named_epreuve = epreuve_of_name(&slug).or_else(|| epreuve_of_title(&title, p));
     if let Some((key, numbers)) = &key_number {
         if let (Some(n), false) = (named_epreuve, has("competences")) {
-            return verdict(Place::Epreuve(n), format!("page d'épreuve (nom ou titre), clé « {key} »"));
+            return verdict(
+                Place::Epreuve(n),
+                format!("page d'épreuve (nom ou titre), clé « {key} »"),
+            );
         }
-        let written = p.front.get(key).map(|v| texts(v).join(", ")).unwrap_or_default();
+        let written = p
+            .front
+            .get(key)
+            .map(|v| texts(v).join(", "))
+            .unwrap_or_default();
         return verdict(
             Place::Mission(numbers.first().copied()),
             format!("clé « {key}: {written} »"),
@@ -241,7 +262,10 @@ pub fn classify(p: &PageFacts) -> Verdict {
 
     // 2. Épreuve pages anywhere in the site.
     if let Some(n) = epreuve_of_name(&slug) {
-        return verdict(Place::Epreuve(n), format!("page d'épreuve (nom « {stem} »)"));
+        return verdict(
+            Place::Epreuve(n),
+            format!("page d'épreuve (nom « {stem} »)"),
+        );
     }
     if let Some(n) = epreuve_of_title(&title, p) {
         return verdict(
@@ -252,7 +276,10 @@ pub fn classify(p: &PageFacts) -> Verdict {
 
     // 3. Pages that are not réalisations.
     if at_root && matches!(stem.as_str(), "index" | "_index" | "README" | "readme") {
-        return verdict(Place::Out, "page d'accueil du site : ce n'est pas une réalisation");
+        return verdict(
+            Place::Out,
+            "page d'accueil du site : ce n'est pas une réalisation",
+        );
     }
     for (prefix, what) in NOT_MISSIONS {
         let starts = |s: &str| s == *prefix || s.starts_with(&format!("{prefix}-"));
@@ -320,7 +347,10 @@ fn title_marks_mission(n: &str) -> bool {
         || is_numbered(first, "ppe")
         || is_numbered(first, "realisation")
         || is_numbered(first, "mission")
-        || (first == "ap" && n.split('-').nth(1).is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())))
+        || (first == "ap"
+            && n.split('-')
+                .nth(1)
+                .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())))
         || matches!(first, "situation" | "stage" | "stages" | "ppe")
         || two == "realisation-professionnelle"
         || two == "atelier-de"
@@ -372,7 +402,10 @@ pub fn names_e4(text: &str) -> bool {
 
 /// `e5`, `epreuve-e6`, `epreuve_5` → the épreuve's number (file names).
 fn epreuve_of_name(slug: &str) -> Option<u8> {
-    let rest = slug.strip_prefix("epreuve").unwrap_or(slug).trim_start_matches('-');
+    let rest = slug
+        .strip_prefix("epreuve")
+        .unwrap_or(slug)
+        .trim_start_matches('-');
     match rest {
         "e5" | "5" => Some(5),
         "e6" | "6" => Some(6),
@@ -459,22 +492,70 @@ mod tests {
 
     #[test]
     fn what_students_write() {
-        let v = place("content/post/AP31.md", "post/AP31.md", "title: AP-31\ntags: [JS]", Some("AP-31"), false);
+        let v = place(
+            "content/post/AP31.md",
+            "post/AP31.md",
+            "title: AP-31\ntags: [JS]",
+            Some("AP-31"),
+            false,
+        );
         assert_eq!(v.place, Place::Mission(None));
         assert!(v.reason.contains("AP-31"), "{}", v.reason);
-        let v = place("content/post/veille.md", "post/veille.md", "categories: [formation, stage]", Some("Veille Cyber"), false);
+        let v = place(
+            "content/post/veille.md",
+            "post/veille.md",
+            "categories: [formation, stage]",
+            Some("Veille Cyber"),
+            false,
+        );
         assert_eq!(v.place, Place::Out);
-        let v = place("content/project/docker/index.md", "project/docker/index.md", "tags: [E5]", Some("Docker"), true);
+        let v = place(
+            "content/project/docker/index.md",
+            "project/docker/index.md",
+            "tags: [E5]",
+            Some("Docker"),
+            true,
+        );
         assert_eq!(v.place, Place::Mission(Some(6)));
-        let v = place("content/project/nas/index.md", "project/nas/index.md", "tags: [formation]", Some("NAS"), true);
+        let v = place(
+            "content/project/nas/index.md",
+            "project/nas/index.md",
+            "tags: [formation]",
+            Some("NAS"),
+            true,
+        );
         assert_eq!(v.place, Place::Mission(None));
-        let v = place("_pages/atelier.md", "_pages/atelier.md", "layout: single", Some("Ateliers de professionnalisation (E4)"), true);
+        let v = place(
+            "_pages/atelier.md",
+            "_pages/atelier.md",
+            "layout: single",
+            Some("Ateliers de professionnalisation (E4)"),
+            true,
+        );
         assert_eq!(v.place, Place::Epreuve(5));
-        let v = place("docs/05_Mise_en_place/MEPD.md", "05_Mise_en_place/MEPD.md", "", Some("Situation Pro : Mise en place"), false);
+        let v = place(
+            "docs/05_Mise_en_place/MEPD.md",
+            "05_Mise_en_place/MEPD.md",
+            "",
+            Some("Situation Pro : Mise en place"),
+            false,
+        );
         assert_eq!(v.place, Place::Mission(None));
-        let v = place("content/event/example/index.md", "event/example/index.md", "title: Example Event", Some("Example Event"), false);
+        let v = place(
+            "content/event/example/index.md",
+            "event/example/index.md",
+            "title: Example Event",
+            Some("Example Event"),
+            false,
+        );
         assert_eq!(v.place, Place::Out);
-        let v = place("_posts/2021-05-07-kubernetes.md", "_posts/2021-05-07-kubernetes.md", "title: Kubernetes", Some("Kubernetes"), false);
+        let v = place(
+            "_posts/2021-05-07-kubernetes.md",
+            "_posts/2021-05-07-kubernetes.md",
+            "title: Kubernetes",
+            Some("Kubernetes"),
+            false,
+        );
         assert_eq!(v.place, Place::Out);
         assert!(v.reason.contains("blog"));
     }

@@ -76,7 +76,13 @@ pub struct Origin<'a> {
     pub pages: &'a BTreeSet<String>,
 }
 
-pub fn resolve(root: &Confined, site: &Site, written: &str, from: &Origin, is_link: bool) -> Resolved {
+pub fn resolve(
+    root: &Confined,
+    site: &Site,
+    written: &str,
+    from: &Origin,
+    is_link: bool,
+) -> Resolved {
     let w = written.trim();
     if w.is_empty() || w.starts_with('#') {
         return Resolved::Skip;
@@ -84,7 +90,11 @@ pub fn resolve(root: &Confined, site: &Site, written: &str, from: &Origin, is_li
     let stripped = site.strip_base(w);
     let w = stripped.as_ref();
     if w.starts_with("http://") || w.starts_with("https://") || w.starts_with("//") {
-        return if is_link { Resolved::Skip } else { Resolved::Remote };
+        return if is_link {
+            Resolved::Skip
+        } else {
+            Resolved::Remote
+        };
     }
     let vpath = match root.virtual_path(w, &from.vdir) {
         Ok(v) => v,
@@ -100,7 +110,11 @@ pub fn resolve(root: &Confined, site: &Site, written: &str, from: &Origin, is_li
     };
     if is_link {
         let url = url_path.as_deref().unwrap_or(&vpath);
-        let last = url.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+        let last = url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
         if is_list_of_missions(last) && !last.contains('.') {
             return Resolved::Missions;
         }
@@ -244,7 +258,11 @@ fn safe_name(segment: &str) -> String {
         }
     }
     let out = out.trim_matches('-').replace("-.", ".");
-    if out.is_empty() { "fichier".into() } else { out }
+    if out.is_empty() {
+        "fichier".into()
+    } else {
+        out
+    }
 }
 
 /// `target`, or `target-2`, `-3`… (before the extension) when another file has it.
@@ -317,14 +335,20 @@ pub fn remote_image_as_text(text: &str, url: &str) -> String {
         let here = &rest[next..];
         let replaced = if here.starts_with("![") {
             markdown_image(here, url).map(|(caption, len)| {
-                let caption = if caption.trim().is_empty() { "image".into() } else { caption };
-                (format!("*Image en ligne : {}* (<{url}>)", caption.trim()), len)
+                let caption = caption_or_name(caption, url);
+                (
+                    format!("*Image en ligne : {}* (<{url}>)", caption.trim()),
+                    len,
+                )
             })
         } else {
             html_image(here, url).map(|(caption, len)| {
-                let caption = if caption.trim().is_empty() { "image".into() } else { caption };
+                let caption = caption_or_name(caption, url);
                 (
-                    format!("<em>Image en ligne : {}</em> (<a href=\"{url}\">{url}</a>)", caption.trim()),
+                    format!(
+                        "<em>Image en ligne : {}</em> (<a href=\"{url}\">{url}</a>)",
+                        caption.trim()
+                    ),
                     len,
                 )
             })
@@ -343,6 +367,16 @@ pub fn remote_image_as_text(text: &str, url: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The caption, or the image's file name when it has none.
+fn caption_or_name(caption: String, url: &str) -> String {
+    if caption.trim().is_empty() {
+        let name = url.trim_end_matches('/').rsplit('/').next().unwrap_or(url);
+        percent_decode(name)
+    } else {
+        caption
+    }
 }
 
 fn find_ci(text: &str, needle: &str) -> Option<usize> {
@@ -393,7 +427,8 @@ pub fn strip_liquid_urls(text: &str) -> String {
         };
         let inner = rest[start + 2..start + len].trim();
         out.push_str(&rest[..start]);
-        let replacement = if inner == "site.baseurl" || inner == "site.url" || inner == "base_path" {
+        let replacement = if inner == "site.baseurl" || inner == "site.url" || inner == "base_path"
+        {
             Some(String::new())
         } else if inner.contains("relative_url") || inner.contains("absolute_url") {
             let path = inner.split('|').next().unwrap_or("").trim();
@@ -427,9 +462,15 @@ mod tests {
 
     #[test]
     fn safe_names_and_escapes() {
-        assert_eq!(percent_decode("/img/Capture%2010.png"), "/img/Capture 10.png");
+        assert_eq!(
+            percent_decode("/img/Capture%2010.png"),
+            "/img/Capture 10.png"
+        );
         assert_eq!(percent_decode("/img/100%"), "/img/100%");
-        assert_eq!(safe_name("Capture d'écran (2).png"), "Capture-d-ecran-2.png");
+        assert_eq!(
+            safe_name("Capture d'écran (2).png"),
+            "Capture-d-ecran-2.png"
+        );
         let mut taken = BTreeMap::new();
         taken.insert("/assets/a.png".to_string(), "x".to_string());
         assert_eq!(unique_target("/assets/a.png", &taken), "/assets/a-2.png");
@@ -448,7 +489,9 @@ mod tests {
     #[test]
     fn liquid_addresses() {
         assert_eq!(
-            strip_liquid_urls("![a]({{ site.baseurl }}/assets/a.png) [b]({{ '/f.pdf' | relative_url }}) {{ page.title }}"),
+            strip_liquid_urls(
+                "![a]({{ site.baseurl }}/assets/a.png) [b]({{ '/f.pdf' | relative_url }}) {{ page.title }}"
+            ),
             "![a](/assets/a.png) [b](/f.pdf) {{ page.title }}"
         );
     }

@@ -364,7 +364,8 @@ pub fn plan_import(site_dir: &Path) -> Result<ImportPlan, ImportError> {
         if is_draft(&page.front) {
             note.push_str(" ; brouillon (draft) : ignorée à la construction");
         }
-        plan.outputs.push((PathBuf::from(target), text.into_bytes()));
+        plan.outputs
+            .push((PathBuf::from(target), text.into_bytes()));
         placed_pages.push(PagePlacement {
             source: page.rel().to_string(),
             target: target.clone(),
@@ -564,7 +565,9 @@ fn leave_out_translations(pages: &mut [SourcePage]) {
             };
             page.verdict = Verdict {
                 place: Place::Out,
-                reason: format!("version {name} d'une page du site : la version française est importée"),
+                reason: format!(
+                    "version {name} d'une page du site : la version française est importée"
+                ),
             };
         }
     }
@@ -575,7 +578,10 @@ fn leave_out_translations(pages: &mut [SourcePage]) {
 /// two the candidate chose for E6.
 fn inherit_from_epreuve_pages(pages: &mut [SourcePage], site: &Site) {
     let mut cited: Vec<(String, String)> = Vec::new(); // (normalised address, épreuve page)
-    for page in pages.iter().filter(|p| p.verdict.place == Place::Epreuve(6)) {
+    for page in pages
+        .iter()
+        .filter(|p| p.verdict.place == Place::Epreuve(6))
+    {
         let mut addresses: Vec<String> = links::citations(Vec::new(), &page.body)
             .into_iter()
             .filter(|(_, is_link)| *is_link)
@@ -647,12 +653,17 @@ fn read_option(pages: &[SourcePage], site: &Site) -> (OptionSio, String) {
     for p in pages {
         count(words::option_named(&p.text), 1);
     }
-    for p in pages.iter().filter(|p| matches!(p.verdict.place, Place::Mission(_))) {
+    for p in pages
+        .iter()
+        .filter(|p| matches!(p.verdict.place, Place::Mission(_)))
+    {
         for option in [OptionSio::Sisr, OptionSio::Slam] {
             let found = words::competences(&p.front, "", 1, option);
             let bloc2 = found.iter().any(|f| {
                 matches!(f.competence, Competence::Bloc2(b) if b.option() == option)
-                    && found.iter().all(|g| g.place.starts_with("en-tête") || g.place == "étiquettes")
+                    && found
+                        .iter()
+                        .all(|g| g.place.starts_with("en-tête") || g.place == "étiquettes")
             });
             if bloc2 {
                 count(Some(option), 1);
@@ -666,11 +677,15 @@ fn read_option(pages: &[SourcePage], site: &Site) -> (OptionSio, String) {
         ),
         (a, b) if b > a => (
             OptionSio::Slam,
-            format!("(lue dans le site : SLAM nommée seule dans {b} page(s) ou configuration, SISR dans {a})"),
+            format!(
+                "(lue dans le site : SLAM nommée seule dans {b} page(s) ou configuration, SISR dans {a})"
+            ),
         ),
         (a, b) => (
             OptionSio::Sisr,
-            format!("(lue dans le site : SISR nommée seule dans {a} page(s) ou configuration, SLAM dans {b})"),
+            format!(
+                "(lue dans le site : SISR nommée seule dans {a} page(s) ou configuration, SLAM dans {b})"
+            ),
         ),
     }
 }
@@ -690,7 +705,10 @@ fn mission_keys(
     {
         added.push(("title".into(), json_string(t)));
     }
-    let existing = page.front.get("epreuve").map(|v| classify::texts(v).join(" "));
+    let existing = page
+        .front
+        .get("epreuve")
+        .map(|v| classify::texts(v).join(" "));
     let n = match existing {
         Some(text) => {
             let numbers = classify::epreuve_numbers(&text, false);
@@ -700,7 +718,11 @@ fn mission_keys(
             let n = number.unwrap_or(5);
             // The tableau de synthèse lists every réalisation of the portfolio, those
             // chosen for E6 included.
-            let value = if n == 6 { "[E5, E6]".into() } else { format!("E{n}") };
+            let value = if n == 6 {
+                "[E5, E6]".into()
+            } else {
+                format!("E{n}")
+            };
             added.push(("epreuve".into(), value));
             Some(n)
         }
@@ -729,7 +751,9 @@ fn mission_keys(
 fn mission_note(page: &SourcePage, number: Option<u8>) -> String {
     let epreuve = match (page.front.get("epreuve"), number) {
         (Some(v), _) => format!("réalisation {}", classify::texts(v).join(", ")),
-        (None, Some(6)) => "réalisation E5 et E6 (le tableau de synthèse liste toutes les réalisations)".into(),
+        (None, Some(6)) => {
+            "réalisation E5 et E6 (le tableau de synthèse liste toutes les réalisations)".into()
+        }
         (None, Some(n)) => format!("réalisation E{n}"),
         (None, None) => "réalisation E5 (aucune épreuve indiquée : E5 par défaut)".into(),
     };
@@ -868,10 +892,7 @@ impl ImportPlan {
             .iter()
             .filter(|p| p.target.starts_with("missions/"))
             .collect();
-        for (title, list) in [
-            ("Pages d'épreuve", epreuves),
-            ("Réalisations", missions),
-        ] {
+        for (title, list) in [("Pages d'épreuve", epreuves), ("Réalisations", missions)] {
             let _ = writeln!(s, "\n{title} ({}) :", list.len());
             for p in list {
                 let _ = writeln!(s, "  {}  →  {}\n      {}", p.source, p.target, p.note);
@@ -1015,22 +1036,34 @@ mod tests {
         ];
         let yaml = with_front_keys("---\ntitle: A\n---\nCorps\n", &keys);
         assert!(yaml.starts_with("---\n# ajouté"));
-        assert!(yaml.contains("\nepreuve: E5\ncompetences: [incidents, projet]\ntitle: A\n---\nCorps"));
+        assert!(
+            yaml.contains("\nepreuve: E5\ncompetences: [incidents, projet]\ntitle: A\n---\nCorps")
+        );
         let toml = with_front_keys("+++\ntitle = \"A\"\n+++\nCorps\n", &keys);
-        assert!(toml.contains("epreuve = \"E5\"\ncompetences = [\"incidents\", \"projet\"]\ntitle = \"A\""));
+        assert!(toml.contains(
+            "epreuve = \"E5\"\ncompetences = [\"incidents\", \"projet\"]\ntitle = \"A\""
+        ));
         let none = with_front_keys("# Titre\n\nCorps\n", &keys);
         assert!(none.starts_with("---\n# ajouté"));
         assert!(none.ends_with("---\n\n# Titre\n\nCorps\n"));
         for text in [yaml, toml, none] {
             let fm = split(&text).unwrap().front;
             assert_eq!(fm.get("epreuve").and_then(Value::as_str), Some("E5"));
-            assert_eq!(fm.get("competences").map(classify::texts).unwrap_or_default(), vec!["incidents", "projet"]);
+            assert_eq!(
+                fm.get("competences")
+                    .map(classify::texts)
+                    .unwrap_or_default(),
+                vec!["incidents", "projet"]
+            );
         }
     }
 
     #[test]
     fn first_headings() {
-        assert_eq!(first_heading("```\n# no\n```\n# Oui #\n"), Some("Oui".into()));
+        assert_eq!(
+            first_heading("```\n# no\n```\n# Oui #\n"),
+            Some("Oui".into())
+        );
         assert_eq!(first_heading("## Deux\n"), None);
     }
 }

@@ -220,7 +220,11 @@ impl Site {
                     let map = yaml_map(&text);
                     let base = map.get("baseurl").and_then(Value::as_str).map(String::from);
                     let url = map.get("url").and_then(Value::as_str).map(|u| {
-                        format!("{}{}", u.trim_end_matches('/'), base.as_deref().unwrap_or(""))
+                        format!(
+                            "{}{}",
+                            u.trim_end_matches('/'),
+                            base.as_deref().unwrap_or("")
+                        )
                     });
                     let mut content = strings(&["_pages", "_posts", ""]);
                     if let Some(Value::Object(c)) = map.get("collections") {
@@ -236,7 +240,10 @@ impl Site {
                         .unwrap_or("docs")
                         .trim_matches('/')
                         .to_string();
-                    let url = map.get("site_url").and_then(Value::as_str).map(String::from);
+                    let url = map
+                        .get("site_url")
+                        .and_then(Value::as_str)
+                        .map(String::from);
                     (
                         vec![docs.clone()],
                         vec![docs, String::new()],
@@ -248,7 +255,11 @@ impl Site {
                     let url = js_string(&text, "url");
                     let base = js_string(&text, "baseUrl");
                     let address = url.map(|u| {
-                        format!("{}{}", u.trim_end_matches('/'), base.as_deref().unwrap_or(""))
+                        format!(
+                            "{}{}",
+                            u.trim_end_matches('/'),
+                            base.as_deref().unwrap_or("")
+                        )
                     });
                     (
                         strings(&["docs", "blog", "src/pages"]),
@@ -269,13 +280,23 @@ impl Site {
                     };
                     (
                         strings(&[src]),
-                        vec![format!("{src}/public").trim_start_matches('/').to_string(), src.into()],
+                        vec![
+                            format!("{src}/public").trim_start_matches('/').to_string(),
+                            src.into(),
+                        ],
                         js_string(&text, "base"),
                         None,
                     )
                 }
                 Flavour::Next => (
-                    strings(&["_posts", "posts", "content", "src/content", "src/pages", "pages"]),
+                    strings(&[
+                        "_posts",
+                        "posts",
+                        "content",
+                        "src/content",
+                        "src/pages",
+                        "pages",
+                    ]),
                     strings(&["public", ""]),
                     js_string(&text, "basePath"),
                     None,
@@ -307,12 +328,14 @@ impl Site {
         self.base = base
             .map(|b| format!("/{}", b.trim_matches('/')))
             .filter(|b| b.len() > 1);
-        self.address = address.map(|a| a.trim().trim_end_matches('/').to_string()).filter(|u| {
-            u.starts_with("http")
-                && !["example.org", "example.com", "localhost", "127.0.0.1"]
-                    .iter()
-                    .any(|p| u.contains(p))
-        });
+        self.address = address
+            .map(|a| a.trim().trim_end_matches('/').to_string())
+            .filter(|u| {
+                u.starts_with("http")
+                    && !["example.org", "example.com", "localhost", "127.0.0.1"]
+                        .iter()
+                        .any(|p| u.contains(p))
+            });
         self.output_dirs = match self.flavour {
             Flavour::Hugo => vec!["public", "resources"],
             Flavour::Jekyll => vec!["_site"],
@@ -345,7 +368,11 @@ impl Site {
             return format!("/{rest}").into();
         }
         if w.len() != written.len() {
-            return if w.is_empty() { "/".into() } else { w.to_string().into() };
+            return if w.is_empty() {
+                "/".into()
+            } else {
+                w.to_string().into()
+            };
         }
         written.into()
     }
@@ -419,7 +446,10 @@ pub fn js_string(text: &str, key: &str) -> Option<String> {
             continue;
         };
         let value = value.trim_start();
-        let Some(quote) = value.chars().next().filter(|q| matches!(q, '\'' | '"' | '`'))
+        let Some(quote) = value
+            .chars()
+            .next()
+            .filter(|q| matches!(q, '\'' | '"' | '`'))
         else {
             continue;
         };

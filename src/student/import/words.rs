@@ -139,7 +139,9 @@ fn codes(text: &str, option: OptionSio) -> Vec<Competence> {
             continue;
         };
         let c = match bloc {
-            '1' => Bloc1::ALL.get(n.wrapping_sub(1)).map(|b| Competence::Bloc1(*b)),
+            '1' => Bloc1::ALL
+                .get(n.wrapping_sub(1))
+                .map(|b| Competence::Bloc1(*b)),
             '2' => Bloc2::of_option(option)
                 .get(n.wrapping_sub(1))
                 .map(|b| Competence::Bloc2(*b)),
@@ -197,21 +199,47 @@ fn normalise(text: &str) -> String {
 
 /// Words that suggest a competence, never written into the page: the student decides.
 const HINTS: &[(&[&str], Bloc1)] = &[
-    (&["glpi", "ticket", "helpdesk", "incident"], Bloc1::Incidents),
     (
-        &["inventaire", "parc informatique", "ocs", "fusioninventory", "sauvegarde"],
+        &["glpi", "ticket", "helpdesk", "incident"],
+        Bloc1::Incidents,
+    ),
+    (
+        &[
+            "inventaire",
+            "parc informatique",
+            "ocs",
+            "fusioninventory",
+            "sauvegarde",
+        ],
         Bloc1::Patrimoine,
     ),
     (
-        &["wordpress", "site web", "site vitrine", "seo", "référencement"],
+        &[
+            "wordpress",
+            "site web",
+            "site vitrine",
+            "seo",
+            "référencement",
+        ],
         Bloc1::PresenceEnLigne,
     ),
-    (&["planning", "gantt", "cahier des charges", "trello"], Bloc1::Projet),
     (
-        &["déploiement", "documentation utilisateur", "mise en production", "docker"],
+        &["planning", "gantt", "cahier des charges", "trello"],
+        Bloc1::Projet,
+    ),
+    (
+        &[
+            "déploiement",
+            "documentation utilisateur",
+            "mise en production",
+            "docker",
+        ],
         Bloc1::Service,
     ),
-    (&["veille", "certification", "mooc"], Bloc1::DeveloppementPro),
+    (
+        &["veille", "certification", "mooc"],
+        Bloc1::DeveloppementPro,
+    ),
 ];
 
 /// Competences the page's words make likely, not already read: for the summary only.
@@ -233,7 +261,8 @@ pub fn option_named(text: &str) -> Option<OptionSio> {
         text.match_indices(word).any(|(i, _)| {
             let before = text[..i].chars().next_back();
             let after = text[i + word.len()..].chars().next();
-            before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+            before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric())
         })
     };
     match (has("SISR"), has("SLAM")) {
@@ -257,23 +286,30 @@ mod tests {
     #[test]
     fn codes_labels_and_lists() {
         assert_eq!(
-            body("> ### Compétences B1 Travaillées\n> - B1.2 Répondre aux incidents\n> - B1.4 Travailler en mode projet\n"),
+            body(
+                "> ### Compétences B1 Travaillées\n> - B1.2 Répondre aux incidents\n> - B1.4 Travailler en mode projet\n"
+            ),
             vec![
                 Competence::Bloc1(Bloc1::Incidents),
                 Competence::Bloc1(Bloc1::Projet)
             ]
         );
         assert_eq!(
-            body("<ul>- Gérer le patrimoine informatique</ul>\n| Mettre à disposition des utilisateurs un service informatique (orienté utilisateurs) |"),
+            body(
+                "<ul>- Gérer le patrimoine informatique</ul>\n| Mettre à disposition des utilisateurs un service informatique (orienté utilisateurs) |"
+            ),
             vec![
                 Competence::Bloc1(Bloc1::Patrimoine),
                 Competence::Bloc1(Bloc1::Service)
             ]
         );
-        assert_eq!(body("B2.3 et b2-1"), vec![
-            Competence::Bloc2(Bloc2::Donnees),
-            Competence::Bloc2(Bloc2::ConcevoirApp)
-        ]);
+        assert_eq!(
+            body("B2.3 et b2-1"),
+            vec![
+                Competence::Bloc2(Bloc2::Donnees),
+                Competence::Bloc2(Bloc2::ConcevoirApp)
+            ]
+        );
     }
 
     #[test]
@@ -291,7 +327,10 @@ mod tests {
 
     #[test]
     fn suggestions_are_not_read_competences() {
-        let s = suggestions("Installation de GLPI", &[Competence::Bloc1(Bloc1::Incidents)]);
+        let s = suggestions(
+            "Installation de GLPI",
+            &[Competence::Bloc1(Bloc1::Incidents)],
+        );
         assert!(s.is_empty());
         assert_eq!(
             suggestions("Installation de GLPI", &[]),
