@@ -177,6 +177,10 @@ fn jekyll_base_path_liquid_files_beside_pages_and_remote_images() {
     assert!(out.contains("_pages/404.md"), "{out}");
     assert!(out.contains("index.md : page d'accueil"), "{out}");
 
+    // A post with an épreuve tag is a réalisation; its date comes from its file name.
+    let e = entry(&summary, "_posts/2022-03-10-supervision.md");
+    assert!(e.contains("étiquette « E5 »"), "{e}");
+    assert!(read(&cand, "missions/2022-03-10-supervision.md").contains("date: 2022-03-10"));
     let s1 = read(&cand, "missions/situation01.md");
     assert!(s1.contains("(/assets/situation01/infra.png)"), "{s1}");
     assert!(s1.contains("(/assets/images/logo.png)"), "{s1}");
@@ -254,6 +258,16 @@ fn astro_pages_outside_collections_with_a_base_path() {
         fs::read(cand.join("assets/medmanager/schema.png")).unwrap()
     );
     assert!(left_out(&summary).contains("src/content/blog/astro-5.md"));
+    // An MDX page: its import/export lines are JavaScript, taken away.
+    let mdx = read(&cand, "missions/medmanager.md");
+    assert!(
+        !mdx.contains("import Galerie") && !mdx.contains("export const"),
+        "{mdx}"
+    );
+    assert!(
+        summary.contains("page MDX, 2 ligne(s) import/export retirée(s)"),
+        "{summary}"
+    );
     let yaml = read(&cand, "candidat.yaml");
     assert!(yaml.contains("option: SLAM"), "{yaml}");
     assert!(yaml.contains("https://camille-roux.fr"), "{yaml}");
@@ -262,6 +276,10 @@ fn astro_pages_outside_collections_with_a_base_path() {
     assert!(o.status.success(), "build failed: {}", stderr(&o));
     let e5 = flat(&pdf_text(&package(out.path()).join("dossier-E5.pdf")));
     assert!(e5.contains("une application de gestion des frais"), "{e5}");
+    assert!(
+        e5.contains("AP2 : une application web pour les médecins"),
+        "{e5}"
+    );
     // Astro/Next keys are understood or ignored without noise.
     let err = stderr(&o);
     for key in ["excerpt", "coverImage", "author", "heroImage", "pubDate"] {

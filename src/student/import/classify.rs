@@ -190,10 +190,6 @@ const BLOG_DIRS: &[&str] = &[
 /// Where the page goes, and why.
 pub fn classify(p: &PageFacts) -> Verdict {
     let path = Path::new(p.rel);
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -217,12 +213,6 @@ pub fn classify(p: &PageFacts) -> Verdict {
     let title = p.title.map(normalise).unwrap_or_default();
     let has = |k: &str| p.front.get(k).is_some();
 
-    if ext == "mdx" {
-        return verdict(
-            Place::Out,
-            "page MDX : ses composants ne s'impriment pas ; copiez son texte dans un fichier .md",
-        );
-    }
     if stem == "_index" {
         return verdict(
             Place::Out,

@@ -451,7 +451,16 @@ fn read_pages(root: &Confined, site: &Site, plan: &mut ImportPlan) -> Vec<Source
                 plan.notes.push(format!("{rel} : {}", repair.message_fr()));
             }
         }
-        let text = links::strip_liquid_urls(&decoded.text);
+        let mut text = links::strip_liquid_urls(&decoded.text);
+        if rel.to_ascii_lowercase().ends_with(".mdx") {
+            let (kept, removed) = strip_mdx_module_lines(&text);
+            if removed > 0 {
+                plan.notes.push(format!(
+                    "{rel} : page MDX, {removed} ligne(s) import/export retirée(s) ; ses composants sont imprimés comme du texte"
+                ));
+            }
+            text = kept;
+        }
         let (front, body, body_line) = match split(&text) {
             Ok(s) => (s.front, s.body.to_string(), s.body_line),
             Err(e) => {
@@ -495,6 +504,42 @@ fn read_pages(root: &Confined, site: &Site, plan: &mut ImportPlan) -> Vec<Source
         });
     }
     pages
+}
+
+/// An MDX page without its `import …` / `export …` lines (outside code blocks), which are
+/// JavaScript, not text: (the page, lines removed).
+fn strip_mdx_module_lines(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut fence = false;
+    let mut removed = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+        }
+        if !fence
+            && !line.starts_with(' ')
+            && (t.starts_with("import ") || t.starts_with("export "))
+        {
+            removed += 1;
+            continue;
+        }
+        out.push_str(line);
+    }
+    (out, removed)
+}
+
+/// The date of a Jekyll post, from its file name (`2021-05-07-kubernetes.md`).
+fn date_of_name(slug: &str) -> Option<String> {
+    let d = slug.get(..10)?;
+    let ok = d.chars().enumerate().all(|(i, c)| {
+        if i == 4 || i == 7 {
+            c == '-'
+        } else {
+            c.is_ascii_digit()
+        }
+    });
+    ok.then(|| d.to_string())
 }
 
 /// The first `# heading` of a body (Markdown or `<h1>`), outside code blocks.
@@ -704,6 +749,13 @@ fn mission_keys(
         && let Some(t) = &page.title
     {
         added.push(("title".into(), json_string(t)));
+    }
+    if ["date", "pubDate", "publishDate"]
+        .iter()
+        .all(|k| page.front.get(k).is_none())
+        && let Some(d) = date_of_name(&page.slug)
+    {
+        added.push(("date".into(), d));
     }
     let existing = page
         .front
