@@ -265,7 +265,7 @@ pub fn classify(p: &PageFacts) -> Verdict {
     }
 
     // 3. Pages that are not réalisations.
-    if at_root && matches!(stem.as_str(), "index" | "_index" | "README" | "readme") {
+    if at_root && matches!(stem.as_str(), "index" | "_index") {
         return verdict(
             Place::Out,
             "page d'accueil du site : ce n'est pas une réalisation",
@@ -305,6 +305,10 @@ pub fn classify(p: &PageFacts) -> Verdict {
         MISSION_TAGS.contains(&n.as_str()) || is_numbered(&n, "ap")
     }) {
         return verdict(Place::Mission(None), format!("étiquette « {tag} »"));
+    }
+    if let Some(n) = title_epreuve_number(&title, p) {
+        let t = p.title.unwrap_or_default();
+        return verdict(Place::Mission(Some(n)), format!("titre « {t} »"));
     }
     if let Some(t) = p.title.filter(|_| title_marks_mission(&title)) {
         return verdict(Place::Mission(None), format!("titre « {t} »"));
@@ -407,7 +411,40 @@ fn epreuve_of_name(slug: &str) -> Option<u8> {
 /// (E5) » → the épreuve (in the tool's numbering). A title that also names a single
 /// réalisation (« Situation 2 ») is not an épreuve page.
 fn epreuve_of_title(title: &str, p: &PageFacts) -> Option<u8> {
-    if title.is_empty() || title_marks_mission(title) {
+    title_epreuve_number(title, p)
+        .filter(|_| !title_marks_mission(title) && is_epreuve_page_title(title))
+}
+
+/// Words of the title of an épreuve page (« Épreuve E5 — Support… », « Réalisations
+/// professionnelles (E5) », « Ateliers de professionnalisation (E4) »), as opposed to a
+/// réalisation marked with its épreuve (« Mise en place de GLPI (E5) »).
+const EPREUVE_PAGE_WORDS: &[&str] = &[
+    "epreuve",
+    "support",
+    "administration",
+    "conception",
+    "realisations",
+    "situations",
+    "atelier",
+    "ateliers",
+    "parcours",
+    "professionnalisation",
+    "dossier",
+    "portefeuille",
+    "synthese",
+    "missions",
+    "projets",
+];
+
+fn is_epreuve_page_title(title: &str) -> bool {
+    let words: Vec<&str> = title.split('-').filter(|w| !w.is_empty()).collect();
+    words.len() <= 2 || words.iter().any(|w| EPREUVE_PAGE_WORDS.contains(w))
+}
+
+/// The épreuve a title names at its start (« E5 - … », « Épreuve E6 … ») or in final
+/// parentheses (« … (E5) »).
+fn title_epreuve_number(title: &str, p: &PageFacts) -> Option<u8> {
+    if title.is_empty() {
         return None;
     }
     let words: Vec<&str> = title.split('-').collect();
@@ -521,6 +558,30 @@ mod tests {
             "layout: single",
             Some("Ateliers de professionnalisation (E4)"),
             true,
+        );
+        assert_eq!(v.place, Place::Epreuve(5));
+        let v = place(
+            "content/projets/glpi.md",
+            "projets/glpi.md",
+            "title: x",
+            Some("Mise en place de GLPI (E5)"),
+            false,
+        );
+        assert_eq!(v.place, Place::Mission(Some(5)));
+        let v = place(
+            "content/projets/s2.md",
+            "projets/s2.md",
+            "title: x",
+            Some("Situation 2 (E6)"),
+            false,
+        );
+        assert_eq!(v.place, Place::Mission(Some(6)));
+        let v = place(
+            "content/e5.md",
+            "e5-page.md",
+            "title: x",
+            Some("E5 - Support et mise à disposition"),
+            false,
         );
         assert_eq!(v.place, Place::Epreuve(5));
         let v = place(
