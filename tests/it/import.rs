@@ -303,6 +303,13 @@ fn next_posts_bilingual_plain_and_other_generators() {
     );
     assert!(left_out(&summary).contains("_posts/hello-world.md : article de blog"));
 
+    // No page marked at all: the unmarked ones are taken rather than an empty dossier.
+    let (_tmp, cand, summary) = import("unmarked");
+    let e = entry(&summary, "_posts/serveur-dns.md");
+    assert!(e.contains("prise faute de mieux"), "{e}");
+    assert!(cand.join("missions/serveur-dns.md").is_file());
+    assert!(left_out(&summary).contains("_posts/mentions-legales.md : mentions légales"));
+
     let (_tmp, cand, summary) = import("bilingual");
     assert!(cand.join("missions/glpi.md").is_file());
     assert!(!cand.join("missions/glpi-2.md").exists(), "{summary}");

@@ -187,6 +187,11 @@ const BLOG_DIRS: &[&str] = &[
     "post", "posts", "_posts", "blog", "articles", "article", "news",
 ];
 
+/// Reasons of pages left out for want of a marker only (taken when no page is marked).
+pub const BLOG_NO_MARKER: &str =
+    "article de blog sans repère de réalisation (étiquette E5, AP, stage, situation…)";
+pub const NO_MARKER: &str = "aucun repère de réalisation (clé epreuve, étiquette E5, titre « Situation … », dossier projets/…)";
+
 /// Where the page goes, and why.
 pub fn classify(p: &PageFacts) -> Verdict {
     let path = Path::new(p.rel);
@@ -320,15 +325,9 @@ pub fn classify(p: &PageFacts) -> Verdict {
         return verdict(Place::Mission(None), format!("nom « {stem} »"));
     }
     if dirs.iter().any(|d| BLOG_DIRS.contains(&d.as_str())) {
-        return verdict(
-            Place::Out,
-            "article de blog sans repère de réalisation (étiquette E5, AP, stage, situation…)",
-        );
+        return verdict(Place::Out, BLOG_NO_MARKER);
     }
-    verdict(
-        Place::Out,
-        "aucun repère de réalisation (clé epreuve, étiquette E5, titre « Situation … », dossier projets/…)",
-    )
+    verdict(Place::Out, NO_MARKER)
 }
 
 /// Titles and names of réalisations: « Situation professionnelle 2 », « AP-31 », « AP3 … »,

@@ -203,6 +203,12 @@ pub fn plan_import(site_dir: &Path) -> Result<ImportPlan, ImportError> {
         page.verdict = classify(&facts);
     }
     leave_out_translations(&mut pages);
+    if place_unmarked_pages_when_none_is_marked(&mut pages) {
+        plan.notes.push(
+            "aucune page du site n'est marquée comme réalisation : les pages sans repère sont prises comme réalisations E5 ; supprimez de missions/ celles qui n'en sont pas"
+                .into(),
+        );
+    }
 
     let (option, option_how) = read_option(&pages, &site);
 
@@ -616,6 +622,32 @@ fn leave_out_translations(pages: &mut [SourcePage]) {
             };
         }
     }
+}
+
+/// No empty dossier: when no page of the site is marked as a réalisation, the pages left
+/// out only for want of a marker (blog posts, unmarked pages) are taken, with the reason.
+fn place_unmarked_pages_when_none_is_marked(pages: &mut [SourcePage]) -> bool {
+    if pages
+        .iter()
+        .any(|p| matches!(p.verdict.place, Place::Mission(_)))
+    {
+        return false;
+    }
+    let mut placed = false;
+    for page in pages.iter_mut() {
+        let unmarked = page.verdict.place == Place::Out
+            && (page.verdict.reason.starts_with(classify::NO_MARKER)
+                || page.verdict.reason.starts_with(classify::BLOG_NO_MARKER));
+        if unmarked && !page.body.trim().is_empty() {
+            page.verdict.place = Place::Mission(None);
+            page.verdict.reason = format!(
+                "aucune page du site n'est marquée : prise faute de mieux ({})",
+                page.verdict.reason
+            );
+            placed = true;
+        }
+    }
+    placed
 }
 
 /// A réalisation with no épreuve marker that the E6 page cites (a link in its body, or an
