@@ -789,6 +789,9 @@ fn mission_keys(
     {
         added.push(("date".into(), d));
     }
+    if let Some((contexte, _)) = contexte_of(page) {
+        added.push(("contexte".into(), contexte.into()));
+    }
     let existing = page
         .front
         .get("epreuve")
@@ -831,6 +834,47 @@ fn mission_keys(
     (added, n)
 }
 
+/// The context the student's tags or title give (`stage` → entreprise, `formation`, `AP`
+/// → formation), when the page has no `contexte:`: (value, the word read).
+fn contexte_of(page: &SourcePage) -> Option<(&'static str, String)> {
+    if ["contexte", "cadre"]
+        .iter()
+        .any(|k| page.front.get(k).is_some())
+    {
+        return None;
+    }
+    let mut words: Vec<String> = ["tags", "categories", "category"]
+        .iter()
+        .filter_map(|k| page.front.get(k))
+        .flat_map(classify::texts)
+        .collect();
+    if let Some(first) = page
+        .title
+        .as_deref()
+        .map(classify::normalise)
+        .and_then(|t| t.split('-').next().map(str::to_string))
+    {
+        words.push(first);
+    }
+    let find = |list: &[&str]| {
+        words
+            .iter()
+            .find(|w| {
+                let n = classify::normalise(w);
+                list.contains(&n.as_str())
+                    || (list.contains(&"ap")
+                        && n.strip_prefix("ap").is_some_and(|r| {
+                            !r.is_empty() && r.chars().all(|c| c.is_ascii_digit())
+                        }))
+            })
+            .cloned()
+    };
+    if let Some(w) = find(&["stage", "stages", "alternance", "entreprise", "pro"]) {
+        return Some(("entreprise", w));
+    }
+    find(&["formation", "scolaire", "ap", "atelier", "ppe", "tp"]).map(|w| ("formation", w))
+}
+
 /// « réalisation E5 (par défaut) — titre « AP-31 » ; compétences lues : incidents (ligne 125) ».
 fn mission_note(page: &SourcePage, number: Option<u8>) -> String {
     let epreuve = match (page.front.get("epreuve"), number) {
@@ -842,6 +886,9 @@ fn mission_note(page: &SourcePage, number: Option<u8>) -> String {
         (None, None) => "réalisation E5 (aucune épreuve indiquée : E5 par défaut)".into(),
     };
     let mut note = format!("{epreuve} — {}", page.verdict.reason);
+    if let Some((contexte, word)) = contexte_of(page) {
+        let _ = write!(note, " ; contexte {contexte} (« {word} »)");
+    }
     if page.front.get("competences").is_none() {
         // The option does not change what bloc 1 reads; bloc 2 codes are shown as found.
         let found = words::competences(&page.front, &page.body, page.body_line, OptionSio::Sisr);
