@@ -158,8 +158,12 @@ fn url_dir(site: &Site, vpath: &str) -> String {
 
 /// Reads a site and plans the candidate folder. Nothing is written.
 pub fn plan_import(site_dir: &Path) -> Result<ImportPlan, ImportError> {
-    let root = Confined::new(site_dir)
-        .map_err(|e| ImportError::Unreadable(site_dir.display().to_string(), e.to_string()))?;
+    let root = Confined::new(site_dir).map_err(|e| {
+        ImportError::Unreadable(
+            site_dir.display().to_string(),
+            crate::input::confine::io_fr(&e),
+        )
+    })?;
     let site = Site::detect(&root);
     let mut plan = ImportPlan {
         site: site_dir.to_path_buf(),
@@ -178,6 +182,12 @@ pub fn plan_import(site_dir: &Path) -> Result<ImportPlan, ImportError> {
     }
 
     let mut pages = read_pages(&root, &site, &mut plan);
+    if pages.is_empty() {
+        plan.notes.push(
+            "aucune page Markdown (.md, .markdown, .mdx) dans ce dossier : est-ce le bon dossier du site ?"
+                .into(),
+        );
+    }
     let old_numbering = pages.iter().any(|p| {
         p.title.as_deref().is_some_and(names_e4)
             || ["tags", "categories", "epreuve"]
