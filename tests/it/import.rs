@@ -76,7 +76,13 @@ fn hugo_posts_placed_by_title_and_category_with_the_competences_written() {
     let ap31 = read(&cand, "missions/ap31.md");
     assert!(ap31.contains("epreuve: E5"), "{ap31}");
     assert!(ap31.contains("contexte: formation"), "{ap31}");
-    assert!(read(&cand, "missions/stages.md").contains("contexte: entreprise"));
+    let stages = read(&cand, "missions/stages.md");
+    assert!(stages.contains("contexte: entreprise"), "{stages}");
+    // An image address written with a space is kept an image.
+    assert!(
+        stages.contains("![Planning](</assets/image/Capture-10.png>)"),
+        "{stages}"
+    );
     assert!(ap31.contains("competences: [incidents, projet]"), "{ap31}");
     // The percent-encoded name is found on disk and the link stays valid Markdown.
     assert!(

@@ -416,6 +416,53 @@ fn html_image(s: &str, url: &str) -> Option<(String, usize)> {
     Some((alt.unwrap_or_default(), end + 1))
 }
 
+/// `![caption](Capture 10.png)`: an image address with spaces is not an image in
+/// CommonMark (the page would print it as text), yet some editors and generators accept
+/// it. Such addresses are written `<Capture 10.png>`, as CommonMark allows: (the text, how
+/// many were repaired). Only addresses ending with an image extension are touched.
+pub fn repair_spaced_image_addresses(text: &str) -> (String, usize) {
+    const EXTENSIONS: &[&str] = &[".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"];
+    let mut out = String::with_capacity(text.len());
+    let mut repaired = 0;
+    let mut rest = text;
+    while let Some(start) = rest.find("![") {
+        out.push_str(&rest[..start]);
+        let here = &rest[start..];
+        let line_end = here.find('\n').unwrap_or(here.len());
+        let line = &here[..line_end];
+        let fixed = line.find("](").and_then(|open| {
+            let dest_start = open + 2;
+            let close = line[dest_start..].find(')')? + dest_start;
+            let dest = &line[dest_start..close];
+            let spaced = dest.contains(' ')
+                && !dest.starts_with('<')
+                && !dest.contains('"')
+                && EXTENSIONS
+                    .iter()
+                    .any(|e| dest.trim_end().to_ascii_lowercase().ends_with(e));
+            spaced.then(|| {
+                (
+                    format!("{}<{}>)", &line[..dest_start], dest.trim()),
+                    close + 1,
+                )
+            })
+        });
+        match fixed {
+            Some((t, len)) => {
+                out.push_str(&t);
+                repaired += 1;
+                rest = &here[len..];
+            }
+            None => {
+                out.push_str("![");
+                rest = &here[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, repaired)
+}
+
 /// Jekyll's Liquid around addresses, taken away: `{{ site.baseurl }}/x.png` → `/x.png`,
 /// `{{ '/x.png' | relative_url }}` → `/x.png`. Other Liquid is left as written.
 pub fn strip_liquid_urls(text: &str) -> String {
@@ -483,6 +530,18 @@ mod tests {
         assert_eq!(
             out,
             "Avant *Image en ligne : Logo GLPI* (<https://x.org/l.png>) après\n<p><em>Image en ligne : Logo</em> (<a href=\"https://x.org/l.png\">https://x.org/l.png</a>)</p>"
+        );
+    }
+
+    #[test]
+    fn spaced_image_addresses() {
+        let (t, n) = repair_spaced_image_addresses(
+            "![Écran](/image/Capture 10.png) ![ok](a.png) ![t](x y.png \"titre\") [lien](a b.png)",
+        );
+        assert_eq!(n, 1);
+        assert_eq!(
+            t,
+            "![Écran](</image/Capture 10.png>) ![ok](a.png) ![t](x y.png \"titre\") [lien](a b.png)"
         );
     }
 

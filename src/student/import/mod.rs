@@ -468,6 +468,13 @@ fn read_pages(root: &Confined, site: &Site, plan: &mut ImportPlan) -> Vec<Source
             }
         }
         let mut text = links::strip_liquid_urls(&decoded.text);
+        let (repaired, count) = links::repair_spaced_image_addresses(&text);
+        if count > 0 {
+            plan.notes.push(format!(
+                "{rel} : {count} adresse(s) d'image avec des espaces écrite(s) entre < > pour rester des images"
+            ));
+            text = repaired;
+        }
         if rel.to_ascii_lowercase().ends_with(".mdx") {
             let (kept, removed) = strip_mdx_module_lines(&text);
             if removed > 0 {
