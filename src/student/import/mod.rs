@@ -8,11 +8,13 @@
 //!    A réalisation without an épreuve marker goes to E5: the tableau de synthèse lists
 //!    every réalisation of the portfolio.
 //! 3. [`words`]: the competences the student wrote (front matter, tags, « Compétences
-//!    mobilisées » lists, codes `B1.2`) are written into the page's front matter; keyword
-//!    guesses are only suggested. The option is read from the site.
+//!    mobilisées » lists, codes `B1.2`) are written into the page's front matter by
+//!    [`keys`], with its épreuve and context; keyword guesses are only suggested. The
+//!    option is read from the site.
 //! 4. [`links`]: every image and document the page cites is found in the site, copied
 //!    under `assets/` under a safe name, and the page rewritten to cite the copy; remote
 //!    images become their caption and address.
+//! 5. [`summary`]: what went where and why, in French.
 //!
 //! Every read goes through [`Confined`]: nothing outside the site folder is read,
 //! symlinks included. Nothing is written before [`ImportPlan::write`].
