@@ -11,6 +11,7 @@ mod diagnostics;
 mod forms;
 mod frontmatter;
 mod hostile;
+mod official_forms;
 mod properties;
 mod sample_candidate;
 mod student;

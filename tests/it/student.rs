@@ -691,7 +691,7 @@ fn print_gives_one_printable_dossier() {
     }
     let all = pages.join(" ");
     assert!(all.contains("Supervision de l'infrastructure du syndicat avec Centreon"));
-    assert!(all.contains("DESCRIPTION D'UNE RÉALISATION PROFESSIONNELLE"));
+    assert!(all.contains("DESCRIPTION D’UNE RÉALISATION PROFESSIONNELLE"));
     // The E5 part comes before the E6 part.
     let e5_at = all
         .find("Tableau de synthèse des réalisations professionnelles Annexe")
