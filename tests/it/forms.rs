@@ -99,8 +99,8 @@ fn fiche_has_every_official_field_in_order() {
     let fields = [
         "BTS SERVICES INFORMATIQUES AUX ORGANISATIONS",
         "SESSION 2026",
-        "Épreuve E6 - Administration des systèmes et des réseaux (option SISR)",
         "ANNEXE VII-1-A : Fiche descriptive de réalisation professionnelle (recto)",
+        "Épreuve E6 - Administration des systèmes et des réseaux (option SISR)",
         "DESCRIPTION D’UNE RÉALISATION PROFESSIONNELLE",
         "N° réalisation : 1",
         "Nom, prénom : MARTIN Lucas",
@@ -121,7 +121,7 @@ fn fiche_has_every_official_field_in_order() {
         "Exploiter, dépanner et superviser une solution d’infrastructure réseau",
         "Conditions de réalisation1 (ressources fournies, résultats attendus)",
         "Description des ressources documentaires, matérielles et logicielles utilisées2",
-        "Modalités d'accès aux productions3 et à leur documentation4",
+        "Modalités d’accès aux productions3 et à leur documentation4",
         "annexe II.E",
         "ANNEXE VII-1-A : Fiche descriptive de réalisation professionnelle (verso, éventuellement pages suivantes)",
         "Descriptif de la réalisation professionnelle, y compris les productions réalisées et schémas explicatifs",
