@@ -128,8 +128,9 @@ impl Readiness {
                     .collect(),
             ));
         }
+        // With fewer than two, the count is what to fix first (flagged above).
         let uncovered = uncovered_bloc2(dossier, &chosen);
-        if e6 > 0 && !uncovered.is_empty() {
+        if e6 >= 2 && !uncovered.is_empty() {
             flags.push(Flag::Bloc2NonCouvert(
                 uncovered.iter().map(|b| b.label().to_string()).collect(),
             ));
