@@ -9,11 +9,6 @@ use std::process::Command;
 
 use crate::common::*;
 
-fn write(path: &Path, bytes: impl AsRef<[u8]>) {
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, bytes).unwrap();
-}
-
 /// Every bloc 1 competence and the SISR bloc 2 (what the two E6 réalisations must cover).
 const FULL_E6: &str = "[patrimoine, incidents, presence_en_ligne, projet, service, developpement_pro, concevoir_infra, deployer_infra, exploiter_infra]";
 /// Every bloc 1 competence but « projet ».
@@ -320,7 +315,7 @@ fn build_prints_the_same_diagnostics_as_check() {
 
 #[test]
 fn a_class_is_checked_with_its_class_checks() {
-    let o = check(&[shared().join("sample-class").to_str().unwrap()]);
+    let o = check(&[fixture_class().to_str().unwrap()]);
     let err = stderr(&o);
     // Errors: only E6 réalisations leaving the option's bloc 2 uncovered.
     assert_eq!(o.status.code(), Some(1), "{err}");
@@ -328,7 +323,7 @@ fn a_class_is_checked_with_its_class_checks() {
         assert!(line.contains("ne couvrent pas le bloc 2"), "{line}");
     }
     assert!(
-        err.contains("sample-class/rousseau-kevin/missions/wifi-invites.md:14:5"),
+        err.contains("classe/rousseau-kevin/missions/wifi-invites.md:14:5"),
         "{err}"
     );
     assert!(!err.contains("panicked"));
