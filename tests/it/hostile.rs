@@ -19,7 +19,7 @@ const CANARY: &str = "CANARI-7f3a9c2e-NE-DOIT-JAMAIS-SORTIR";
 /// A valid mission page with `title`, `epreuve` and `extra` front matter lines.
 fn mission(title: &str, epreuve: &str, extra: &str, body: &str) -> String {
     format!(
-        "---\ntitle: {title}\ndate: 2025-03-10\nepreuve: {epreuve}\ncontexte: formation\ncompetences: [patrimoine, incidents, presence_en_ligne, projet, service, developpement_pro]\n{extra}---\n\n{body}\n"
+        "---\ntitle: {title}\ndate: 2025-03-10\nepreuve: {epreuve}\ncontexte: formation\ncompetences: [patrimoine, incidents, presence_en_ligne, projet, service, developpement_pro, concevoir_infra, deployer_infra, exploiter_infra]\n{extra}---\n\n{body}\n"
     )
 }
 

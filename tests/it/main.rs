@@ -12,6 +12,7 @@ mod forms;
 mod frontmatter;
 mod hostile;
 mod import;
+mod official_forms;
 mod properties;
 mod sample_candidate;
 mod student;
