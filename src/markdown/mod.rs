@@ -88,8 +88,10 @@
 //! printed as written, with a warning.
 
 pub mod check;
+mod dom;
 mod escape;
 mod html;
+mod html_block;
 mod shortcode;
 #[cfg(test)]
 mod tests;
@@ -197,6 +199,16 @@ pub struct Warning {
 /// needs, and half of Typst's limit stays free for the template.
 pub const MAX_NESTING: usize = 40;
 
+/// Call head of an emphasis nested in another one (see [`Emitter::open`]).
+const ITALIC: &str = "text(style: \"italic\")";
+
+/// Most times one footnote is printed in full; later calls print its mark only.
+pub const MAX_NOTE_COPIES: usize = 20;
+
+/// Footnote markup allowed on any page, whatever its size (bytes). Larger pages may emit
+/// twice their own size: footnotes never make the output more than linear in the input.
+const FOOTNOTE_BUDGET_MIN: usize = 64 * 1024;
+
 /// Cost of one frame against [`MAX_NESTING`]: about twice the depth Typst
 /// spends on it without show rules (4 per quote or table, 2 per list), so
 /// that template show rules on those elements still fit.
@@ -206,7 +218,8 @@ fn nesting_cost(kind: &Kind) -> usize {
         Kind::Collect(_) => 5,
         Kind::List { .. } => 3,
         Kind::Heading { .. } | Kind::Link(_) => 2,
-        Kind::Item | Kind::Cell | Kind::Inline(_) => 1,
+        Kind::Item | Kind::Cell { .. } | Kind::Inline(_) => 1,
+        Kind::Block(_) => 3,
         Kind::Root
         | Kind::Paragraph
         | Kind::Row { .. }
@@ -238,6 +251,11 @@ pub fn to_typst(markdown: &str, options: &Options, resolver: &dyn Resolver) -> C
         warnings: Vec::new(),
         first_h1: None,
         flatten_warned: false,
+        footnote_markup: HashMap::new(),
+        footnote_copies: HashMap::new(),
+        footnote_bytes: 0,
+        footnote_budget: markdown.len().saturating_mul(2).max(FOOTNOTE_BUDGET_MIN),
+        footnote_capped: false,
     };
     collect_footnotes(&events, &mut ctx);
 
@@ -270,6 +288,14 @@ struct Ctx<'a> {
     warnings: Vec<Warning>,
     first_h1: Option<String>,
     flatten_warned: bool,
+    /// Converted footnotes, by (label, nesting of the call).
+    footnote_markup: HashMap<(String, usize), String>,
+    /// Calls of each footnote so far.
+    footnote_copies: HashMap<String, usize>,
+    /// Bytes of footnote markup emitted so far, and the most allowed.
+    footnote_bytes: usize,
+    footnote_budget: usize,
+    footnote_capped: bool,
 }
 
 impl Ctx<'_> {
@@ -352,7 +378,12 @@ enum Kind {
         head: bool,
         cells: usize,
     },
-    Cell,
+    /// A table cell spanning `span` columns.
+    Cell {
+        span: usize,
+    },
+    /// A block call with a content body, e.g. `#pad(left: 1.5em)` (`<dd>`).
+    Block(&'static str),
     /// `#name[...]`.
     Inline(&'static str),
     Link(LinkTarget),
@@ -463,6 +494,8 @@ struct Emitter {
     /// Raw HTML of the HTML block being read, with its first line.
     html_block: Option<(String, usize)>,
     in_footnote: bool,
+    /// Inside a raw HTML block (no Markdown autolinks there).
+    in_dom: bool,
     title_checked: bool,
     /// Line of the event being processed.
     line: usize,
@@ -485,6 +518,7 @@ impl Emitter {
             plain_frames: Vec::new(),
             html_block: None,
             in_footnote,
+            in_dom: false,
             title_checked: in_footnote,
             line: 1,
         }
@@ -710,7 +744,7 @@ impl Emitter {
                 None,
                 ctx,
             ),
-            MdTag::TableCell => self.open(Kind::Cell, None, ctx),
+            MdTag::TableCell => self.open(Kind::Cell { span: 1 }, None, ctx),
             MdTag::Emphasis => self.open(Kind::Inline("emph"), None, ctx),
             MdTag::Strong => self.open(Kind::Inline("strong"), None, ctx),
             MdTag::Strikethrough => self.open(Kind::Inline("strike"), None, ctx),
@@ -782,13 +816,23 @@ impl Emitter {
 
         let mut kind = kind;
         let mut prefix = "";
+        // Typst's `emph` toggles italics: an emphasis inside an emphasis would print
+        // upright. It stays italic, as in a browser.
+        if matches!(kind, Kind::Inline("emph"))
+            && self
+                .frames
+                .iter()
+                .any(|f| matches!(f.kind, Kind::Inline("emph")))
+        {
+            kind = Kind::Inline(ITALIC);
+        }
         // An item, row or cell whose list or table was flattened is
         // flattened too.
         let parent_kind = self.frames.last().map(|f| &f.kind);
         let orphan = match kind {
             Kind::Item => !matches!(parent_kind, Some(Kind::List { .. })),
             Kind::Row { .. } => !matches!(parent_kind, Some(Kind::Table { .. })),
-            Kind::Cell => !matches!(parent_kind, Some(Kind::Row { .. })),
+            Kind::Cell { .. } => !matches!(parent_kind, Some(Kind::Row { .. })),
             _ => false,
         };
         let over_budget = parent_nesting + nesting_cost(&kind) > MAX_NESTING
@@ -809,7 +853,7 @@ impl Emitter {
             }
             let (block, p) = match kind {
                 Kind::Item => (true, "• "),
-                Kind::Cell => (false, " | "),
+                Kind::Cell { .. } => (false, " | "),
                 Kind::Inline(_) | Kind::Link(_) => (false, ""),
                 _ => (true, ""),
             };
@@ -823,7 +867,7 @@ impl Emitter {
             self.mark_sep();
         }
         let plain =
-            matches!(kind, Kind::Heading { .. } | Kind::Link(_) | Kind::Cell).then(String::new);
+            matches!(kind, Kind::Heading { .. } | Kind::Link(_) | Kind::Cell { .. }).then(String::new);
         if plain.is_some() {
             self.plain_frames.push(idx);
         }
@@ -976,7 +1020,12 @@ impl Emitter {
                     }
                 }
             }
-            Kind::Cell => self.close_cell(buf.trim(), plain.as_deref().unwrap_or_default()),
+            Kind::Cell { span } => {
+                self.close_cell(buf.trim(), plain.as_deref().unwrap_or_default(), span);
+            }
+            Kind::Block(head) => {
+                self.write_block(&format!("{head}[{}]", buf.trim()));
+            }
             Kind::Inline(name) => {
                 self.write_inline(&format!("#{name}[{buf}]"));
             }
@@ -1024,7 +1073,7 @@ impl Emitter {
         }
     }
 
-    fn close_cell(&mut self, content: &str, plain: &str) {
+    fn close_cell(&mut self, content: &str, plain: &str, span: usize) {
         let n = self.frames.len();
         let cols = match self.frames.get(n.wrapping_sub(2)).map(|f| &f.kind) {
             Some(Kind::Table { aligns, .. }) => aligns.len(),
@@ -1036,6 +1085,10 @@ impl Emitter {
                 buf,
                 ..
             }) if *cells < cols => {
+                let span = span.clamp(1, cols - *cells);
+                if span > 1 {
+                    let _ = write!(buf, "table.cell(colspan: {span})");
+                }
                 buf.push('[');
                 if *head && !content.is_empty() {
                     buf.push_str("#strong[");
@@ -1045,8 +1098,8 @@ impl Emitter {
                     buf.push_str(content);
                 }
                 buf.push_str("], ");
-                *cells += 1;
-                Some((*cells - 1, *head))
+                *cells += span;
+                Some((*cells - span, *head))
             }
             Some(Frame {
                 kind: Kind::Row { .. },
@@ -1250,17 +1303,51 @@ impl Emitter {
             self.write_inline(&s);
             return;
         }
-        let Some(&(start, end)) = ctx.footnotes.get(&label.to_lowercase()) else {
+        let key = label.to_lowercase();
+        let Some(&(start, end)) = ctx.footnotes.get(&key) else {
             ctx.warn(line, format!("note de bas de page « {label} » non définie"));
             self.write_text(&format!("[^{label}]"));
             return;
         };
         // `footnote` costs like a quote.
         let nesting = self.frames.last().map_or(0, |f| f.nesting) + 6;
-        let mut sub = Emitter::new(nesting, true, 0);
-        sub.run(events, start + 1, end, ctx);
-        let content = sub.finish(ctx);
-        self.write_inline(&format!("#footnote[{}]", content.trim()));
+        // Converted once per place in the nesting, however often it is cited.
+        let content = match ctx.footnote_markup.get(&(key.clone(), nesting)) {
+            Some(content) => content.clone(),
+            None => {
+                let mut sub = Emitter::new(nesting, true, 0);
+                sub.run(events, start + 1, end, ctx);
+                let content = sub.finish(ctx).trim().to_owned();
+                ctx.footnote_markup
+                    .insert((key.clone(), nesting), content.clone());
+                content
+            }
+        };
+        // Every call prints the note again (Typst has no anonymous back-reference): the
+        // copies are capped, so that a page citing one long note thousands of times
+        // stays small. Calls past the cap print the note's mark only.
+        let copies = ctx.footnote_copies.entry(key).or_insert(0);
+        *copies += 1;
+        let over_copies = *copies > MAX_NOTE_COPIES;
+        let over_budget = ctx.footnote_bytes + content.len() > ctx.footnote_budget;
+        if over_copies || over_budget {
+            if !ctx.footnote_capped {
+                ctx.footnote_capped = true;
+                ctx.warn(
+                    line,
+                    format!(
+                        "note de bas de page « {label} » appelée trop souvent : à partir d'ici les appels de note n'impriment plus que leur repère (au plus {MAX_NOTE_COPIES} impressions d'une même note)"
+                    ),
+                );
+            }
+            let mut s = String::from("#super[");
+            push_text(&mut s, label);
+            s.push(']');
+            self.write_inline(&s);
+            return;
+        }
+        ctx.footnote_bytes += content.len();
+        self.write_inline(&format!("#footnote[{content}]"));
     }
 
     // ----- writing -------------------------------------------------------
@@ -1343,7 +1430,16 @@ impl Emitter {
             return;
         }
         if text.chars().all(|c| c.is_control() || c == '\u{FEFF}') {
-            // Nothing visible: must not start a paragraph.
+            // Nothing visible: must not start a paragraph, but `&#10;` between two
+            // words is a space.
+            let t = self.target_index();
+            if text.chars().any(char::is_whitespace)
+                && let Some(f) = self.frames.get_mut(t)
+                && !f.buf.is_empty()
+                && !f.need_sep
+            {
+                f.buf.push(' ');
+            }
             return;
         }
         self.add_plain(text);
@@ -1353,6 +1449,13 @@ impl Emitter {
             None => TEXT_BREAKS,
         };
         if let Some(f) = self.frames.get_mut(t) {
+            // Spaces that would start a block (an HTML block's line breaks) are not
+            // printed.
+            let at_start = f.need_sep || f.buf.is_empty() || f.buf.ends_with('\n');
+            let text = if at_start { text.trim_start() } else { text };
+            if text.is_empty() {
+                return;
+            }
             f.start_inline();
             escape::push_text_breakable(&mut f.buf, text, breaks);
         }
@@ -1365,7 +1468,7 @@ impl Emitter {
             .plain_frames
             .iter()
             .rev()
-            .find(|&&i| matches!(self.frames.get(i).map(|f| &f.kind), Some(Kind::Cell)))?;
+            .find(|&&i| matches!(self.frames.get(i).map(|f| &f.kind), Some(Kind::Cell { .. })))?;
         match self.frames.get(cell.checked_sub(2)?).map(|f| &f.kind) {
             Some(Kind::Table { aligns, .. }) => Some(aligns.len()),
             _ => None,
@@ -1405,15 +1508,33 @@ impl Emitter {
     /// Emits the buffered run, replacing Hugo shortcodes.
     fn flush_run(&mut self, ctx: &mut Ctx<'_>) {
         if let Some((raw, line)) = self.html_block.take() {
-            self.push_html(&raw, line);
+            self.flush_run(ctx);
+            self.html_block(&raw, line, ctx);
         }
         if self.run.is_empty() {
             return;
         }
         let segs = std::mem::take(&mut self.run);
         if !segs.iter().any(|s| s.scan_text().contains("{{")) {
+            // Consecutive texts are joined, so that an address split by the parser
+            // (`www.a_b.fr`) is found whole.
+            let mut text = String::new();
+            let mut text_line = 0;
             for seg in segs {
+                if let SegKind::Text(t) = &seg.kind {
+                    if text.is_empty() {
+                        text_line = seg.line;
+                    }
+                    text.push_str(t);
+                    continue;
+                }
+                if !text.is_empty() {
+                    self.autolinked_text(&std::mem::take(&mut text), text_line, ctx);
+                }
                 self.emit_seg(seg, ctx);
+            }
+            if !text.is_empty() {
+                self.autolinked_text(&text, text_line, ctx);
             }
             return;
         }
@@ -1469,6 +1590,51 @@ impl Emitter {
             SegKind::Soft => self.write_text(" "),
             SegKind::Tag(_) | SegKind::Ignored | SegKind::UnclosedComment => {}
         }
+    }
+
+    /// Text with GFM's extended autolinks (`www.…`, `https://…`, `nom@domaine.fr`) made
+    /// links, as GitHub and most site generators show them. Not in HTML blocks, links
+    /// or code.
+    fn autolinked_text(&mut self, text: &str, line: usize, ctx: &mut Ctx<'_>) {
+        let candidate = text.contains(['.', '@']);
+        let in_link = self
+            .frames
+            .iter()
+            .any(|f| matches!(f.kind, Kind::Link(_) | Kind::Inert));
+        if !candidate || in_link || self.in_dom || self.collect_at.is_some() {
+            self.write_text(text);
+            return;
+        }
+        let mut finder = linkify::LinkFinder::new();
+        finder.url_must_have_scheme(false);
+        let mut last = 0;
+        for link in finder.links(text) {
+            let shown = link.as_str();
+            let url = match link.kind() {
+                linkify::LinkKind::Url => {
+                    let lower = shown.to_ascii_lowercase();
+                    if lower.starts_with("www.") {
+                        format!("http://{shown}")
+                    } else if ["http://", "https://", "ftp://"]
+                        .iter()
+                        .any(|p| lower.starts_with(p))
+                    {
+                        shown.to_owned()
+                    } else {
+                        continue;
+                    }
+                }
+                linkify::LinkKind::Email => format!("mailto:{shown}"),
+                _ => continue,
+            };
+            self.write_text(text.get(last..link.start()).unwrap_or_default());
+            let target = resolve_link(ctx, &url, line);
+            self.open(Kind::Link(target), None, ctx);
+            self.write_text(shown);
+            self.close_top(ctx);
+            last = link.end();
+        }
+        self.write_text(text.get(last..).unwrap_or_default());
     }
 
     fn emit_seg(&mut self, seg: Seg, ctx: &mut Ctx<'_>) {
