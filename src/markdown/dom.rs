@@ -79,6 +79,14 @@ impl Dom {
         }
     }
 
+    /// Whether an element is an HTML one (not inside `<svg>` or `<math>`).
+    pub fn is_html(&self, id: NodeId) -> bool {
+        matches!(
+            self.nodes.get(id).map(|n| &n.data),
+            Some(Data::Element { name, .. }) if name.ns == ns!(html)
+        )
+    }
+
     /// Value of an attribute of an element.
     pub fn attr(&self, id: NodeId, key: &str) -> Option<&str> {
         match self.nodes.get(id).map(|n| &n.data) {

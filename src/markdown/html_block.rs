@@ -31,15 +31,37 @@ const BLOCK_GROUPS: &[&str] = &[
 const MAX_COLUMNS: usize = 32;
 
 impl Emitter {
-    /// Emits one raw HTML block (its lines as Markdown found them).
-    pub(super) fn html_block(&mut self, raw: &str, line: usize, ctx: &mut Ctx<'_>) {
+    /// Emits one raw HTML block (its lines as Markdown found them). Returns `false`,
+    /// having emitted nothing, for a block that is not really HTML and is better read
+    /// as text by the flat tokenizer: one whose last tag is cut by the end of the block
+    /// (`<div id="x"` then text: a browser would swallow the text), one holding an
+    /// invented tag (`<nom-du-poste>`), printed as typed, or an MDX component
+    /// (`<Image />`, capitalised), handled by [`super::mdx`].
+    pub(super) fn html_block(&mut self, raw: &str, line: usize, ctx: &mut Ctx<'_>) -> bool {
+        let jsx = ctx.mdx
+            && raw
+            .match_indices('<')
+            .any(|(i, _)| {
+                raw.get(i + 1..)
+                    .is_some_and(|r| r.trim_start_matches('/').starts_with(|c: char| c.is_ascii_uppercase()))
+            });
+        if jsx || unterminated_tag(raw) || starts_with_broken_tag(raw) {
+            return false;
+        }
+        let dom = Dom::parse(raw);
+        let invented = (0..dom.nodes.len())
+            .filter(|&n| dom.is_html(n))
+            .filter_map(|n| dom.name(n))
+            .any(|name| !super::html::is_known_element(name));
+        if invented {
+            return false;
+        }
         if unclosed_comment(raw) {
             ctx.warn(
                 line,
                 "commentaire HTML « <!-- » non fermé : la suite de la page est ignorée",
             );
         }
-        let dom = Dom::parse(raw);
         self.in_dom = true;
         let head_rows = header_rows(&dom);
         // Frame count before each open element, to close what it opened.
@@ -80,6 +102,7 @@ impl Emitter {
         });
         self.flush_run(ctx);
         self.in_dom = false;
+        true
     }
 
     /// Closes frames until `depth` are left.
@@ -529,6 +552,33 @@ fn is_block(name: &str) -> bool {
                 | "td"
                 | "th"
                 | "pre"
+        )
+}
+
+/// Whether the block ends inside a tag: its last `<` starts a tag name and no `>`
+/// follows it.
+fn unterminated_tag(raw: &str) -> bool {
+    let Some(lt) = raw.rfind('<') else {
+        return false;
+    };
+    let after = raw.get(lt + 1..).unwrap_or_default();
+    let starts_tag = after
+        .trim_start_matches('/')
+        .starts_with(|c: char| c.is_ascii_alphabetic());
+    starts_tag && !after.contains('>')
+}
+
+/// Whether the block opens with something that only looks like a tag (`<div *???-`):
+/// the flat tokenizer, stricter than a browser, reads it as text.
+fn starts_with_broken_tag(raw: &str) -> bool {
+    let trimmed = raw.trim_start();
+    let opens_tag = trimmed
+        .strip_prefix('<')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()));
+    opens_tag
+        && matches!(
+            super::html::tokenize(trimmed).first(),
+            Some((_, super::html::Token::Text(_)))
         )
 }
 

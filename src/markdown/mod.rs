@@ -92,6 +92,7 @@ mod dom;
 mod escape;
 mod html;
 mod html_block;
+mod mdx;
 mod shortcode;
 #[cfg(test)]
 mod tests;
@@ -233,6 +234,18 @@ fn nesting_cost(kind: &Kind) -> usize {
 /// input size.
 #[must_use]
 pub fn to_typst(markdown: &str, options: &Options, resolver: &dyn Resolver) -> Converted {
+    // An MDX page (one with `import`/`export` lines): its JSX component lines are
+    // rewritten as MDX reads them.
+    let esm_free = mdx::without_esm_lines(markdown);
+    let (mdx_text, mdx_names) = match &esm_free {
+        Some(text) => mdx::component_lines(text),
+        None => (String::new(), Vec::new()),
+    };
+    let markdown = if esm_free.is_some() {
+        mdx_text.as_str()
+    } else {
+        markdown
+    };
     let md_options = MdOptions::ENABLE_TABLES
         | MdOptions::ENABLE_FOOTNOTES
         | MdOptions::ENABLE_STRIKETHROUGH
@@ -256,7 +269,17 @@ pub fn to_typst(markdown: &str, options: &Options, resolver: &dyn Resolver) -> C
         footnote_bytes: 0,
         footnote_budget: markdown.len().saturating_mul(2).max(FOOTNOTE_BUDGET_MIN),
         footnote_capped: false,
+        components_warned: std::collections::HashSet::new(),
+        mdx: esm_free.is_some(),
     };
+    for (line, name) in mdx_names {
+        if ctx.components_warned.insert(name.clone()) {
+            ctx.warn(
+                line,
+                format!("composant MDX <{name}> : seul le texte qu'il contient est imprimé"),
+            );
+        }
+    }
     collect_footnotes(&events, &mut ctx);
 
     let mut emitter = Emitter::new(0, false, markdown.len());
@@ -296,6 +319,10 @@ struct Ctx<'a> {
     footnote_bytes: usize,
     footnote_budget: usize,
     footnote_capped: bool,
+    /// An MDX page (it has `import`/`export` lines): capitalised tags are components.
+    mdx: bool,
+    /// MDX components already warned about, by name.
+    components_warned: std::collections::HashSet<String>,
 }
 
 impl Ctx<'_> {
@@ -696,6 +723,12 @@ impl Emitter {
                     CodeBlockKind::Fenced(info) => code_lang(info),
                     CodeBlockKind::Indented => None,
                 };
+                if lang.as_deref() == Some("mermaid") && self.collect_at.is_none() {
+                    ctx.warn(
+                        line,
+                        "diagramme Mermaid imprimé comme son code : exportez-le en image (sur mermaid.live, « Actions » puis « PNG » ou « SVG », ou `mmdc -i schema.mmd -o schema.svg`) et insérez l'image avec ![légende](schema.svg)",
+                    );
+                }
                 self.open(Kind::Collect(Collect::CodeBlock { lang }), None, ctx);
             }
             MdTag::HtmlBlock => {
@@ -1356,10 +1389,17 @@ impl Emitter {
     /// `<sup>`...). Block-level elements (figure, block, raw block, line)
     /// are never put there: besides being odd, Typst 0.15's tagged-PDF
     /// export can fail on some of them (found by compiling fuzzed output).
+    ///
+    /// A heading counts as inline too: a figure inside a heading (an image in a setext
+    /// heading's text) splits the heading's PDF tag, which the tagged export refuses.
     fn inline_context(&self) -> bool {
         matches!(
             self.frames.get(self.target_index()).map(|f| &f.kind),
-            Some(Kind::Inline(_) | Kind::Link(LinkTarget::External(_) | LinkTarget::Local(_)))
+            Some(
+                Kind::Inline(_)
+                    | Kind::Heading { .. }
+                    | Kind::Link(LinkTarget::External(_) | LinkTarget::Local(_))
+            )
         )
     }
 
@@ -1509,12 +1549,17 @@ impl Emitter {
     fn flush_run(&mut self, ctx: &mut Ctx<'_>) {
         if let Some((raw, line)) = self.html_block.take() {
             self.flush_run(ctx);
-            self.html_block(&raw, line, ctx);
+            if !self.html_block(&raw, line, ctx) {
+                self.push_html(&raw, line);
+            }
         }
         if self.run.is_empty() {
             return;
         }
         let segs = std::mem::take(&mut self.run);
+        if self.collect_at.is_none() {
+            leftovers(&segs, ctx);
+        }
         if !segs.iter().any(|s| s.scan_text().contains("{{")) {
             // Consecutive texts are joined, so that an address split by the parser
             // (`www.a_b.fr`) is found whole.
@@ -1702,6 +1747,10 @@ impl Emitter {
             }
             return;
         }
+        if ctx.mdx && mdx::is_component(&tag) {
+            self.mdx_component(&tag, line, ctx);
+            return;
+        }
         let name = tag.name.as_str();
         if tag.closing {
             if !html::is_known_element(name) {
@@ -1800,6 +1849,73 @@ impl Emitter {
             }
         }
         false
+    }
+}
+
+/// Warns about what a chatbot or a site generator left in the text of a run: the
+/// citation marks of an assistant (`:contentReference[oaicite:0]{index=0}`,
+/// `【4:2†source】`) and Jekyll/Liquid tags (`{% include x %}`), printed as typed but
+/// never meant for a reader. (Hugo shortcodes are handled with the run.)
+fn leftovers(segs: &[Seg], ctx: &mut Ctx<'_>) {
+    let mut scan = String::new();
+    let mut starts = Vec::with_capacity(segs.len());
+    for seg in segs {
+        if let SegKind::Text(t) = &seg.kind {
+            starts.push((scan.len(), seg.line));
+            scan.push_str(t);
+        }
+    }
+    if !scan.contains(['{', '【', ':']) {
+        return;
+    }
+    let line_at = |offset: usize| {
+        let i = starts.partition_point(|&(start, _)| start <= offset);
+        starts.get(i.saturating_sub(1)).map_or(1, |&(_, line)| line)
+    };
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for (at, _) in scan.match_indices("oaicite:") {
+        let from = scan.get(..at).and_then(|b| b.rfind(':')).unwrap_or(at);
+        let shown = scan.get(from..).unwrap_or_default();
+        let end = shown.find('}').map_or(shown.len().min(40), |p| p + 1);
+        found.push((
+            line_at(at),
+            format!(
+                "reste de citation d'un assistant conversationnel « {} » imprimé tel quel : à supprimer",
+                shown.get(..end).unwrap_or(shown)
+            ),
+        ));
+    }
+    for (at, _) in scan.match_indices('【') {
+        let rest = scan.get(at..).unwrap_or_default();
+        if let Some(close) = rest.find('】')
+            && rest.get(..close).is_some_and(|m| m.contains('†'))
+        {
+            found.push((
+                line_at(at),
+                format!(
+                    "reste de citation d'un assistant conversationnel « {} » imprimé tel quel : à supprimer",
+                    rest.get(..close + '】'.len_utf8()).unwrap_or(rest)
+                ),
+            ));
+        }
+    }
+    for (at, _) in scan.match_indices("{%") {
+        if scan.get(..at).is_some_and(|b| b.ends_with('{')) {
+            continue;
+        }
+        let rest = scan.get(at..).unwrap_or_default();
+        if let Some(close) = rest.find("%}") {
+            found.push((
+                line_at(at),
+                format!(
+                    "balise de modèle Jekyll/Liquid « {} » imprimée telle quelle : le générateur du site la remplaçait, écrivez son contenu",
+                    collapse_whitespace(rest.get(..close + 2).unwrap_or(rest))
+                ),
+            ));
+        }
+    }
+    for (line, message) in found {
+        ctx.warn(line, message);
     }
 }
 

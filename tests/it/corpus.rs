@@ -12,6 +12,7 @@
 //! typst = ["#heading(level: 4)["]           # in the converted Typst (structure the
 //! typst_absent = ["#emph[#emph["]           # PDF text cannot show)
 //! warnings = ["balise HTML <script>"]       # in the build's messages about this page
+//!                                           # (`x.md:8`: lines count the `numero` added)
 //! warnings_absent = ["non fermé"]           # not in them
 //! ```
 //! Texts are compared without whitespace: the PDF's line breaks fall anywhere in long
@@ -170,9 +171,10 @@ fn every_corpus_case_prints_as_expected() {
         }
         problems.extend(structure_problems(case));
         let messages = stderr(&o);
+        // One message per paragraph: its text, then where (`--> missions/x.md:3:1`).
         let about_case: Vec<&str> = messages
-            .lines()
-            .filter(|l| l.contains(&format!("{}.md", case.name)))
+            .split("\n\n")
+            .filter(|m| m.contains(&format!("/{}.md:", case.name)))
             .collect();
         for want in &case.expect.warnings {
             if !about_case.iter().any(|l| l.contains(want.as_str())) {
