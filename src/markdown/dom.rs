@@ -133,7 +133,11 @@ impl Dom {
     pub fn walk(&self, id: NodeId, visit: &mut dyn FnMut(&Dom, Step) -> bool) {
         let mut stack: Vec<(NodeId, usize)> = vec![(id, 0)];
         while let Some((node, next)) = stack.last().copied() {
-            let child = self.nodes.get(node).and_then(|n| n.children.get(next)).copied();
+            let child = self
+                .nodes
+                .get(node)
+                .and_then(|n| n.children.get(next))
+                .copied();
             match child {
                 Some(c) => {
                     if let Some(top) = stack.last_mut() {

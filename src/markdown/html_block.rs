@@ -22,9 +22,9 @@ const DROPPED: &[&str] = &[
 
 /// Elements that group blocks and print only their content.
 const BLOCK_GROUPS: &[&str] = &[
-    "div", "section", "article", "header", "footer", "main", "nav", "aside", "center",
-    "address", "hgroup", "fieldset", "form", "details", "search", "dialog", "figure", "dl",
-    "body", "html", "picture",
+    "div", "section", "article", "header", "footer", "main", "nav", "aside", "center", "address",
+    "hgroup", "fieldset", "form", "details", "search", "dialog", "figure", "dl", "body", "html",
+    "picture",
 ];
 
 /// Highest column count kept for an HTML table (wider tables are cut, with a warning).
@@ -39,11 +39,11 @@ impl Emitter {
     /// (`<Image />`, capitalised), handled by [`super::mdx`].
     pub(super) fn html_block(&mut self, raw: &str, line: usize, ctx: &mut Ctx<'_>) -> bool {
         let jsx = ctx.mdx
-            && raw
-            .match_indices('<')
-            .any(|(i, _)| {
-                raw.get(i + 1..)
-                    .is_some_and(|r| r.trim_start_matches('/').starts_with(|c: char| c.is_ascii_uppercase()))
+            && raw.match_indices('<').any(|(i, _)| {
+                raw.get(i + 1..).is_some_and(|r| {
+                    r.trim_start_matches('/')
+                        .starts_with(|c: char| c.is_ascii_uppercase())
+                })
             });
         if jsx || unterminated_tag(raw) || starts_with_broken_tag(raw) {
             return false;
@@ -329,10 +329,9 @@ impl Emitter {
                             .and_then(|s| s.trim().parse::<u64>().ok())
                             .unwrap_or(1)
                     });
-                    let loose = dom.element_children(id).any(|li| {
-                        dom.element_children(li)
-                            .any(|c| dom.name(c) == Some("p"))
-                    });
+                    let loose = dom
+                        .element_children(id)
+                        .any(|li| dom.element_children(li).any(|c| dom.name(c) == Some("p")));
                     self.open(
                         Kind::List {
                             start,
@@ -389,12 +388,10 @@ impl Emitter {
                         caption = Some(dom.text_of(n));
                         return false;
                     }
-                    None => {
-                        if !dom.is_blank_text(n)
-                            && matches!(dom.nodes.get(n).map(|n| &n.data), Some(Data::Text(_)))
-                        {
-                            other_text = true;
-                        }
+                    None if !dom.is_blank_text(n)
+                        && matches!(dom.nodes.get(n).map(|n| &n.data), Some(Data::Text(_))) =>
+                    {
+                        other_text = true;
                     }
                     _ => {}
                 }
@@ -472,11 +469,13 @@ fn only_items(dom: &Dom, id: NodeId) -> bool {
     let Some(node) = dom.nodes.get(id) else {
         return false;
     };
-    node.children.iter().all(|&c| match dom.nodes.get(c).map(|n| &n.data) {
-        Some(Data::Text(t)) => t.trim().is_empty(),
-        Some(Data::Element { .. }) => dom.name(c) == Some("li"),
-        _ => true,
-    })
+    node.children
+        .iter()
+        .all(|&c| match dom.nodes.get(c).map(|n| &n.data) {
+            Some(Data::Text(t)) => t.trim().is_empty(),
+            Some(Data::Element { .. }) => dom.name(c) == Some("li"),
+            _ => true,
+        })
 }
 
 /// The rows of a table, in order (direct or in `thead`/`tbody`/`tfoot`).
@@ -486,7 +485,10 @@ fn rows(dom: &Dom, table: NodeId) -> Vec<NodeId> {
         match dom.name(c) {
             Some("tr") => out.push(c),
             Some("thead" | "tbody" | "tfoot") => {
-                out.extend(dom.element_children(c).filter(|&r| dom.name(r) == Some("tr")));
+                out.extend(
+                    dom.element_children(c)
+                        .filter(|&r| dom.name(r) == Some("tr")),
+                );
             }
             _ => {}
         }

@@ -81,7 +81,11 @@ pub(super) fn component_lines(markdown: &str) -> (String, Vec<(usize, String)>) 
                 out.push_str(&format!("![{}](<{}>)", md_text(&alt), md_url(&src)));
             }
             (false, "youtube" | "youtubeembed" | "liteyoutube" | "vimeo" | "video" | "embed") => {
-                match attr("id").or_else(|| attr("videoid")).or_else(|| attr("src")).or_else(|| attr("url")) {
+                match attr("id")
+                    .or_else(|| attr("videoid"))
+                    .or_else(|| attr("src"))
+                    .or_else(|| attr("url"))
+                {
                     Some(id) => {
                         let url = if id.contains("://") {
                             id
@@ -116,9 +120,17 @@ fn is_esm(line: &str) -> bool {
             || rest.starts_with(['"', '\'']);
     }
     if let Some(rest) = l.strip_prefix("export ") {
-        return ["const ", "let ", "var ", "default ", "function ", "async ", "{"]
-            .iter()
-            .any(|k| rest.trim_start().starts_with(k));
+        return [
+            "const ",
+            "let ",
+            "var ",
+            "default ",
+            "function ",
+            "async ",
+            "{",
+        ]
+        .iter()
+        .any(|k| rest.trim_start().starts_with(k));
     }
     false
 }
@@ -156,7 +168,10 @@ impl Emitter {
                     let alt = attr("alt").or_else(|| attr("title")).unwrap_or_default();
                     self.image(ctx, &src, &collapse_whitespace(&alt), line);
                 }
-                None => ctx.warn(line, format!("composant MDX <{}> sans src ignoré", written_name(tag))),
+                None => ctx.warn(
+                    line,
+                    format!("composant MDX <{}> sans src ignoré", written_name(tag)),
+                ),
             },
             "youtube" | "youtubeembed" | "vimeo" | "video" | "liteyoutube" | "embed" => {
                 let id = attr("id")
@@ -179,7 +194,10 @@ impl Emitter {
                     }
                     None => ctx.warn(
                         line,
-                        format!("composant MDX <{}> sans identifiant de vidéo ignoré", written_name(tag)),
+                        format!(
+                            "composant MDX <{}> sans identifiant de vidéo ignoré",
+                            written_name(tag)
+                        ),
                     ),
                 }
             }
@@ -198,7 +216,9 @@ impl Emitter {
                 if ctx.components_warned.insert(written.clone()) {
                     ctx.warn(
                         line,
-                        format!("composant MDX <{written}> : seul le texte qu'il contient est imprimé"),
+                        format!(
+                            "composant MDX <{written}> : seul le texte qu'il contient est imprimé"
+                        ),
                     );
                 }
             }

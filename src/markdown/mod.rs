@@ -899,8 +899,11 @@ impl Emitter {
         if let Kind::Transparent { block: true } = kind {
             self.mark_sep();
         }
-        let plain =
-            matches!(kind, Kind::Heading { .. } | Kind::Link(_) | Kind::Cell { .. }).then(String::new);
+        let plain = matches!(
+            kind,
+            Kind::Heading { .. } | Kind::Link(_) | Kind::Cell { .. }
+        )
+        .then(String::new);
         if plain.is_some() {
             self.plain_frames.push(idx);
         }
@@ -1504,11 +1507,10 @@ impl Emitter {
     /// Number of columns of the table whose cell the text goes into, if any
     /// (cells are narrow: their words get break opportunities).
     fn table_columns(&self) -> Option<usize> {
-        let cell = self
-            .plain_frames
-            .iter()
-            .rev()
-            .find(|&&i| matches!(self.frames.get(i).map(|f| &f.kind), Some(Kind::Cell { .. })))?;
+        let cell =
+            self.plain_frames.iter().rev().find(|&&i| {
+                matches!(self.frames.get(i).map(|f| &f.kind), Some(Kind::Cell { .. }))
+            })?;
         match self.frames.get(cell.checked_sub(2)?).map(|f| &f.kind) {
             Some(Kind::Table { aligns, .. }) => Some(aligns.len()),
             _ => None,

@@ -71,10 +71,20 @@ fn a_note_cited_thousands_of_times_stays_small_and_compiles() {
 fn html_blocks_are_laid_out_as_a_browser_shows_them() {
     let md = "<h3>Contexte</h3>\nTexte après le titre.\n<ul><li>un<li>deux</ul>\n<table><tr><th>A<th>B<tr><td colspan=2>large</table>\n";
     let text = tagged_text(md);
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     for want in ["Contexte", "Texte après le titre.", "large"] {
-        assert!(lines.contains(&want), "« {want} » not on its own line: {lines:?}");
+        assert!(
+            lines.contains(&want),
+            "« {want} » not on its own line: {lines:?}"
+        );
     }
-    assert!(lines.iter().any(|l| l.ends_with("un")) && lines.iter().any(|l| l.ends_with("deux")), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.ends_with("un")) && lines.iter().any(|l| l.ends_with("deux")),
+        "{lines:?}"
+    );
     assert!(!text.contains('<'), "{text}");
 }
