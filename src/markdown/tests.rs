@@ -817,12 +817,37 @@ fn wide_tables_get_column_widths_from_their_words() {
 }
 
 #[test]
-fn debug_print_markup() {
-    let Ok(path) = std::env::var("SIO_DEBUG_MD") else {
-        return;
-    };
-    let md = std::fs::read_to_string(path).unwrap_or_default();
-    let out = convert(&md);
-    eprintln!("{}\n{:?}", out.markup, out.warnings);
-    check_markup(&out.markup).unwrap();
+fn html_blocks_that_are_not_html_are_printed_as_typed() {
+    // A tag cut by the end of the block: a browser would swallow the text.
+    assert_eq!(
+        markup("<div id=\"foo\"\n*hi*"),
+        "\\<div id\\=\\\"foo\\\" \\*hi\\*"
+    );
+    // An invented tag keeps the flat reading: printed as typed, with a warning.
+    let out = convert("<ticket>\nNuméro du ticket\n</ticket>");
+    assert!(out.markup.contains("\\<ticket\\>"), "{}", out.markup);
+    assert_eq!(out.warnings.len(), 2, "{:?}", out.warnings);
+}
+
+#[test]
+fn mdx_components_inside_text_keep_their_text() {
+    let out =
+        convert("import X from './x';\n\nAvec <Badge>Nouveau</Badge> et <Badge>Stable</Badge>.");
+    assert_eq!(out.markup.trim_end(), "Avec Nouveau et Stable\\.");
+    let messages: Vec<_> = out
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        vec![(
+            3,
+            "composant MDX <Badge> : seul le texte qu'il contient est imprimé"
+        )]
+    );
+    // Without import/export lines the page is Markdown: a capitalised tag is a
+    // placeholder, printed.
+    let out = convert("Remplacer <NomDuServeur> par le vôtre.");
+    assert!(out.markup.contains("\\<NomDuServeur\\>"), "{}", out.markup);
 }
