@@ -154,6 +154,7 @@ fn prepare(
     dir: &Path,
     defaults: &Defaults,
     school: &School,
+    fonts: &typst::text::FontBook,
     report: &mut CandidateReport,
 ) -> Option<Prepared> {
     let src = match read_candidate(dir) {
@@ -191,6 +192,7 @@ fn prepare(
                 &dossier,
                 kind,
                 school,
+                fonts,
                 &src.folder,
                 &mut reported,
                 &mut diags,
@@ -232,7 +234,13 @@ fn prepare(
 /// Checks one candidate folder: everything a build reads and validates, nothing built.
 pub fn check_candidate(dir: &Path, defaults: &Defaults) -> CandidateReport {
     let mut report = CandidateReport::new(dir);
-    if let Some(prepared) = prepare(dir, defaults, &School::default(), &mut report) {
+    if let Some(prepared) = prepare(
+        dir,
+        defaults,
+        &School::default(),
+        crate::render::fonts::shipped_book(),
+        &mut report,
+    ) {
         report.diagnostics = prepared.diags.into_vec();
     }
     report
@@ -268,7 +276,13 @@ pub fn build_candidate_with(
         dossier,
         plans,
         mut diags,
-    }) = prepare(dir, defaults, &settings.school, &mut report)
+    }) = prepare(
+        dir,
+        defaults,
+        &settings.school,
+        settings.engine.fonts().book(),
+        &mut report,
+    )
     else {
         return report;
     };
@@ -332,8 +346,8 @@ pub fn build_candidate_with(
                 today,
                 ident: format!("{name}/{}", plan.doc.template()),
             };
-            let result = settings.engine.compile(&job).and_then(|r| {
-                let pdf = r.pdf()?;
+            let result = settings.engine.compile(&job).and_then(|mut r| {
+                let pdf = r.pdf_or_untagged()?;
                 let wanted: Vec<_> = r
                     .parts
                     .iter()
@@ -744,6 +758,7 @@ fn plan_document(
     dossier: &Dossier,
     kind: DossierKind,
     school: &School,
+    fonts: &typst::text::FontBook,
     folder: &Confined,
     reported: &mut BTreeSet<PathBuf>,
     diags: &mut Diagnostics,
@@ -812,6 +827,17 @@ fn plan_document(
                 } else {
                     d
                 });
+            }
+            for (line, chars) in crate::render::fonts::uncovered(body, fonts) {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "caractères absents des polices, imprimés comme des cases vides : {}",
+                        chars.iter().collect::<String>()
+                    ))
+                    .in_file(source)
+                    .at(line + body_line - 1, None)
+                    .with_hint(crate::render::fonts::FONT_PATH_HINT),
+                );
             }
             for (message, url, line) in resolver.problems.into_inner() {
                 diags.push(

@@ -163,7 +163,7 @@ pub fn write_class_report(
     };
     let pdf = engine
         .compile(&job)
-        .and_then(|r| r.pdf())
+        .and_then(|mut r| r.pdf_or_untagged())
         .map_err(|e| err(format!("rapport de classe non produit : {e}")))?;
     write_atomic(&out.join("rapport-classe.pdf"), &pdf).map_err(|e| err(e.to_string()))?;
     write_atomic(&out.join("rapport-classe.csv"), &csv(&data)).map_err(|e| err(e.to_string()))?;

@@ -5,6 +5,7 @@
 mod common;
 
 mod class;
+mod conversion;
 mod corpus;
 mod defects;
 mod diagnostics;
