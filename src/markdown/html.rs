@@ -341,6 +341,27 @@ fn decode_one(name: &str) -> Option<Option<char>> {
     Some(Some(c))
 }
 
+/// Whether `name` is a void element (`<br>`, `<img>`…): it has no content and no end tag.
+pub(super) fn is_void_element(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
 /// Whether `name` is a standard HTML element. Tags with other names
 /// (`<ticket>`, `<ip-du-serveur>`) are placeholders the student meant as
 /// text, so the converter prints them instead of dropping them.

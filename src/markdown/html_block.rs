@@ -30,6 +30,41 @@ const BLOCK_GROUPS: &[&str] = &[
 /// Highest column count kept for an HTML table (wider tables are cut, with a warning).
 const MAX_COLUMNS: usize = 32;
 
+/// Deepest element nesting given to the HTML parser. Its tree builder scans the stack of
+/// open elements at each tag, so time grows with the square of the depth (100 000 nested
+/// `<div>` took 50 s); browsers cap the depth too, and no page nests this deep on purpose.
+const MAX_HTML_DEPTH: usize = 512;
+
+/// Elements whose end tag may be left out (`<li>a<li>b`): they do not deepen the tree.
+const OPTIONAL_END: &[&str] = &[
+    "li", "p", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead", "tbody", "tfoot",
+    "colgroup", "rt", "rp", "caption",
+];
+
+/// Deepest nesting of the block's elements, as written (void and self-closing elements and
+/// those with an optional end tag do not count): a linear scan with the flat tokenizer.
+fn written_depth(raw: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for (_, token) in super::html::tokenize(raw) {
+        let super::html::Token::Tag(tag) = token else {
+            continue;
+        };
+        if tag.self_closing
+            || super::html::is_void_element(&tag.name)
+            || OPTIONAL_END.contains(&tag.name.as_str())
+        {
+            continue;
+        }
+        if tag.closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
 impl Emitter {
     /// Emits one raw HTML block (its lines as Markdown found them). Returns `false`,
     /// having emitted nothing, for a block that is not really HTML and is better read
@@ -46,6 +81,15 @@ impl Emitter {
                 })
             });
         if jsx || unterminated_tag(raw) || starts_with_broken_tag(raw) {
+            return false;
+        }
+        if written_depth(raw) > MAX_HTML_DEPTH {
+            ctx.warn(
+                line,
+                format!(
+                    "HTML imbriqué sur plus de {MAX_HTML_DEPTH} niveaux : le bloc est lu comme du texte, sans sa structure"
+                ),
+            );
             return false;
         }
         let dom = Dom::parse(raw);

@@ -851,3 +851,28 @@ fn mdx_components_inside_text_keep_their_text() {
     let out = convert("Remplacer <NomDuServeur> par le vôtre.");
     assert!(out.markup.contains("\\<NomDuServeur\\>"), "{}", out.markup);
 }
+
+/// HTML nested deeper than a browser would nest it is not given to the HTML parser, whose
+/// time grows with the square of the depth: it is read as text, with a warning.
+#[test]
+fn html_nested_past_the_cap_is_read_as_text_with_a_warning() {
+    let md = format!("{}texte au fond\n", "<div>".repeat(100_000));
+    let out = convert(&md);
+    assert!(check_markup(&out.markup).is_ok());
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.message.contains("imbriqué sur plus de 512 niveaux")),
+        "{:?}",
+        out.warnings
+    );
+    // A long list whose items leave out their end tag is shallow: parsed with its structure.
+    let list = format!("<ul>\n{}</ul>\n", "<li>point\n".repeat(600));
+    let out = convert(&list);
+    assert!(
+        !out.warnings.iter().any(|w| w.message.contains("imbriqué")),
+        "{:?}",
+        out.warnings
+    );
+    assert_eq!(out.markup.matches("point").count(), 600);
+}
