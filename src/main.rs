@@ -274,9 +274,7 @@ fn build(args: BuildArgs) -> ExitCode {
             // The package is written; the exit code still tells that something is wrong.
             let errors = report.count(Severity::Error);
             if errors > 0 {
-                eprintln!(
-                    "paquet écrit, mais {errors} erreur(s) à corriger : voir ci-dessus"
-                );
+                eprintln!("paquet écrit, mais {errors} erreur(s) à corriger : voir ci-dessus");
                 return ExitCode::FAILURE;
             }
             ExitCode::SUCCESS

@@ -241,9 +241,7 @@ pub fn io_fr(e: &std::io::Error) -> String {
         ErrorKind::StaleNetworkFileHandle | ErrorKind::NetworkDown => {
             "disque réseau indisponible".into()
         }
-        ErrorKind::TooManyLinks => {
-            "trop de liens symboliques imbriqués".into()
-        }
+        ErrorKind::TooManyLinks => "trop de liens symboliques imbriqués".into(),
         _ => match e.raw_os_error() {
             Some(code) => format!("erreur du système n° {code}"),
             None => "erreur d'entrée-sortie".into(),

@@ -253,17 +253,17 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         text
     } else {
         match Encoding::for_bom(bytes) {
-        Some((encoding, bom_len)) => {
-            repairs.push(Repair::BomStripped);
-            let rest = bytes.get(bom_len..).unwrap_or_default();
-            if encoding == UTF_8 {
-                decode_utf8_or_windows_1252(rest, &mut repairs)
-            } else {
-                // UTF-16 (Notepad's "Unicode"): the BOM makes this unambiguous.
-                encoding.decode_without_bom_handling(rest).0.into_owned()
+            Some((encoding, bom_len)) => {
+                repairs.push(Repair::BomStripped);
+                let rest = bytes.get(bom_len..).unwrap_or_default();
+                if encoding == UTF_8 {
+                    decode_utf8_or_windows_1252(rest, &mut repairs)
+                } else {
+                    // UTF-16 (Notepad's "Unicode"): the BOM makes this unambiguous.
+                    encoding.decode_without_bom_handling(rest).0.into_owned()
+                }
             }
-        }
-        None => decode_utf8_or_windows_1252(bytes, &mut repairs),
+            None => decode_utf8_or_windows_1252(bytes, &mut repairs),
         }
     };
 
@@ -348,9 +348,8 @@ fn looks_damaged(word: &str) -> bool {
         return false;
     }
     CodePage::ALL.iter().any(|&cp| {
-        reencode(word, cp).is_some_and(|r| {
-            r != word && r.chars().all(is_usual) && badness(&r) < badness(word)
-        })
+        reencode(word, cp)
+            .is_some_and(|r| r != word && r.chars().all(is_usual) && badness(&r) < badness(word))
     })
 }
 
@@ -368,9 +367,7 @@ fn repair_lines(text: &str) -> Option<(CodePage, String)> {
         }
         let chain = mojibake_repairs(line, MAX_MOJIBAKE_ROUNDS);
         let (code_page, repaired) = chain.last()?;
-        let plausible = repaired
-            .chars()
-            .all(|c| is_usual(c) || line.contains(c));
+        let plausible = repaired.chars().all(|c| is_usual(c) || line.contains(c));
         if !plausible || damaged_words(repaired) > 0 {
             return None;
         }
@@ -423,7 +420,7 @@ fn decode_unicode(bytes: &[u8]) -> Option<(&'static str, String)> {
     let quads = bytes.len() / 4;
     let mostly = |n: usize| n * 10 >= quads * 9;
     let rarely = |n: usize| n * 10 <= quads;
-    if bytes.len() % 4 == 0 {
+    if bytes.len().is_multiple_of(4) {
         if mostly(zeros[2]) && mostly(zeros[3]) && rarely(zeros[0]) {
             return Some(("UTF-32LE", utf32(false, bytes)));
         }
@@ -1207,7 +1204,11 @@ mod tests {
         let damaged = mojibake("Procédure de sécurité validée.\n", CodePage::Windows1252);
         let d = decode(format!("{clean}{damaged}").as_bytes());
         assert_eq!(d.text, format!("{clean}Procédure de sécurité validée.\n"));
-        assert!(d.repairs.iter().any(|r| is_mojibake(r, CodePage::Windows1252)));
+        assert!(
+            d.repairs
+                .iter()
+                .any(|r| is_mojibake(r, CodePage::Windows1252))
+        );
     }
 
     #[test]

@@ -129,7 +129,8 @@ fn parse_yaml_at(
         return Ok(BTreeMap::new());
     }
     check_nesting(source, first_line)?;
-    let value: serde_yaml::Value = serde_yaml::from_str(source).map_err(|e| {
+    let quoted = quote_huge_integers(source);
+    let value: serde_yaml::Value = serde_yaml::from_str(&quoted).map_err(|e| {
         let (line, column) = e.location().map_or((first_line, None), |l| {
             (l.line() + first_line - 1, Some(l.column()))
         });
@@ -204,6 +205,31 @@ fn check_nesting(source: &str, first_line: usize) -> Result<(), FrontMatterError
         prev = c;
     }
     Ok(())
+}
+
+/// `key: <digits>` with more digits than a 64-bit integer holds is quoted (same line,
+/// same column): the YAML parser would refuse the whole file, where a candidate number
+/// typed with 30 digits is only a wrong number, reported as such by the model.
+fn quote_huge_integers(source: &str) -> std::borrow::Cow<'_, str> {
+    let huge = |v: &str| v.len() > 18 && v.bytes().all(|b| b.is_ascii_digit());
+    let is_huge_line = |line: &str| {
+        line.split_once(": ")
+            .is_some_and(|(key, v)| !key.trim().is_empty() && huge(v.trim()))
+    };
+    if !source.lines().any(is_huge_line) {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let mut out = String::with_capacity(source.len() + 8);
+    for line in source.split_inclusive('\n') {
+        match line.split_once(": ") {
+            Some((key, v)) if is_huge_line(line) => {
+                let end = if line.ends_with('\n') { "\n" } else { "" };
+                out.push_str(&format!("{key}: \"{}\"{end}", v.trim()));
+            }
+            _ => out.push_str(line),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The 0-based line of the second top-level `key:` of a YAML source, when serde_yaml
@@ -296,7 +322,10 @@ fn yaml_message(e: &serde_yaml::Error) -> String {
             "repetition limit exceeded",
             "trop de reprises d'alias (« * ») : en-tête refusé",
         ),
-        ("unknown anchor", "alias « * » sans ancre « & » correspondante"),
+        (
+            "unknown anchor",
+            "alias « * » sans ancre « & » correspondante",
+        ),
         (
             "control characters are not allowed",
             "caractère de contrôle invisible interdit dans l'en-tête",

@@ -77,7 +77,11 @@ pub fn cut_bytes(text: &str, max: usize) -> &str {
 /// How a case-insensitive, normalising file system (macOS, Windows, a USB key) sees a
 /// name: two names with the same key are the same file there.
 pub fn name_key(name: &str) -> String {
-    name.nfc().collect::<String>().to_lowercase().nfc().collect()
+    name.nfc()
+        .collect::<String>()
+        .to_lowercase()
+        .nfc()
+        .collect()
 }
 
 /// A group of candidates whose names would be the same file: their folders and the

@@ -184,6 +184,8 @@ fn prepare(
     let readiness = Readiness::of(&dossier);
     let kinds = [DossierKind::Support, DossierKind::Option];
     let mut reported = BTreeSet::new();
+    // One image budget for the candidate: its dossiers are laid out together.
+    let budget = crate::render::budget::DocBudget::default();
     let plans: Vec<DocPlan> = kinds
         .iter()
         .map(|&kind| {
@@ -191,6 +193,7 @@ fn prepare(
                 &dossier,
                 kind,
                 school,
+                &budget,
                 &src.folder,
                 &mut reported,
                 &mut diags,
@@ -792,6 +795,7 @@ fn plan_document(
     dossier: &Dossier,
     kind: DossierKind,
     school: &School,
+    budget: &crate::render::budget::DocBudget,
     folder: &Confined,
     reported: &mut BTreeSet<PathBuf>,
     diags: &mut Diagnostics,
@@ -810,7 +814,6 @@ fn plan_document(
     let mut bodies = Vec::new();
     let mut body_sources = HashMap::new();
     let mut bundled = BTreeSet::new();
-    let budget = crate::render::budget::DocBudget::default();
     let mut images = BTreeSet::new();
 
     let page = match kind {
@@ -845,8 +848,8 @@ fn plan_document(
         let page_dir = source
             .parent()
             .map_or("/".to_string(), |p| format!("/{}", p.to_string_lossy()));
-        let resolver = PageResolver::new(folder, page_dir, produced_pros, titles.clone())
-            .with_budget(&budget);
+        let resolver =
+            PageResolver::new(folder, page_dir, produced_pros, titles.clone()).with_budget(budget);
         let options = Options {
             drop_title: Some(title.to_string()),
             heading_offset: 2,
@@ -949,7 +952,10 @@ fn plan_print(plans: &[DocPlan]) -> DocPlan {
         bodies: bodies.into_iter().collect(),
         body_sources,
         bundled: BTreeSet::new(),
-        images: plans.iter().flat_map(|p| p.images.iter().cloned()).collect(),
+        images: plans
+            .iter()
+            .flat_map(|p| p.images.iter().cloned())
+            .collect(),
         xlsx: None,
     }
 }

@@ -172,7 +172,12 @@ fn package_names(
     let found: Vec<(PathBuf, String)> = class
         .candidates
         .par_iter()
-        .filter_map(|dir| Some((dir.clone(), package_name_of(dir, &defaults_for(class, dir))?)))
+        .filter_map(|dir| {
+            Some((
+                dir.clone(),
+                package_name_of(dir, &defaults_for(class, dir))?,
+            ))
+        })
         .collect();
     let entries: Vec<(String, String)> = found
         .iter()
@@ -234,7 +239,7 @@ fn school(class: &ClassSource, diagnostics: &mut Vec<Diagnostic>) -> School {
                     .read(&vpath, crate::render::world::MAX_ASSET_BYTES)
             })
             .map_err(|e| e.to_string())
-            .and_then(|bytes| logo_format(bytes));
+            .and_then(logo_format);
         match checked {
             Ok(logo) => Some(logo),
             Err(e) => {
@@ -275,13 +280,19 @@ pub fn check_class(dir: &Path, jobs: Option<usize>) -> Result<ClassReport, Diagn
         .map_err(|e| {
             Diagnostic::error(format!("impossible de lancer les tâches parallèles : {e}"))
         })?;
-    let mut reports: Vec<CandidateReport> = pool.install(|| {
-        class
-            .candidates
-            .par_iter()
-            .map(|candidate| check_candidate(candidate, &defaults_for(&class, candidate)))
-            .collect()
-    });
+    // By chunks, Typst's cache emptied between them as in a build: the images decoded
+    // to check them would otherwise pile up for the whole class.
+    let threads = pool.current_num_threads();
+    let mut reports: Vec<CandidateReport> = Vec::with_capacity(class.candidates.len());
+    for chunk in class.candidates.chunks((threads * CHUNK_PER_THREAD).max(1)) {
+        reports.extend(pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|candidate| check_candidate(candidate, &defaults_for(&class, candidate)))
+                .collect::<Vec<_>>()
+        }));
+        comemo::evict(0);
+    }
     flag_duplicate_numbers(&mut reports);
     for r in &mut reports {
         prefix_files(r);

@@ -12,7 +12,8 @@ pub use candidate::{
     build_candidate_named, build_candidate_with, check_candidate, package_name_of,
 };
 pub use class::{
-    ClassOptions, ClassReport, INTERRUPTED, build_class, check_class, one_line, stale_staging_notice,
+    ClassOptions, ClassReport, INTERRUPTED, build_class, check_class, one_line,
+    stale_staging_notice,
 };
 pub use shard::Shard;
 pub use staging::clean_stale_staging;

@@ -88,7 +88,7 @@ impl PageResolver<'_> {
                 "« {vpath} » n'est pas une image utilisable ({problem}) : fichier abîmé, ou autre format renommé ?"
             ));
         }
-        if let Err(e) = self.budget().charge(checked.pixels) {
+        if let Err(e) = self.budget().charge(&vpath, checked.pixels) {
             return ImageTarget::Missing(format!("image « {vpath} » non mise : {e}"));
         }
         self.images.borrow_mut().insert(vpath.clone());

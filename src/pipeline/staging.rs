@@ -91,7 +91,9 @@ mod tests {
         let dead = out.path().join(".0351_A_B.tmp-99999999");
         fs::create_dir_all(dead.join("sources")).unwrap();
         fs::write(out.path().join(".0351_A_B.zip.tmp-99999998"), b"x").unwrap();
-        let live = out.path().join(format!(".0351_C_D.tmp-{}", std::process::id()));
+        let live = out
+            .path()
+            .join(format!(".0351_C_D.tmp-{}", std::process::id()));
         fs::create_dir_all(&live).unwrap();
         fs::write(out.path().join("0351_A_B.zip"), b"zip").unwrap();
         let removed = clean_stale_staging(out.path());

@@ -92,7 +92,6 @@ impl DocWorld<'_> {
             Some(MemFile::Source(template))
         })
     }
-
 }
 
 impl World for DocWorld<'_> {
@@ -143,7 +142,9 @@ impl World for DocWorld<'_> {
         if crate::render::budget::sniff(&bytes).is_some()
             && let Err(e) = crate::render::budget::check_image(&bytes)
         {
-            return Err(FileError::Other(Some(format!("image « {vpath} » : {e}").into())));
+            return Err(FileError::Other(Some(
+                format!("image « {vpath} » : {e}").into(),
+            )));
         }
         Ok(Bytes::new(bytes))
     }

@@ -82,7 +82,9 @@ fn gif_bomb() -> Vec<u8> {
 
 /// A JPEG header declaring 65535 × 65535 pixels.
 fn jpeg_bomb() -> Vec<u8> {
-    let mut b = vec![0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0xFF, 0xFF, 0xFF, 0xFF];
+    let mut b = vec![
+        0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0xFF, 0xFF, 0xFF, 0xFF,
+    ];
     b.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xFF, 0xD9]);
     b
 }
@@ -176,11 +178,21 @@ fn make_class() -> Built {
         "session: 2026\netablissement: Lycée Test\nlogo: logo.png\n",
     );
 
-    candidate(&class, "normal", &candidat("NORMAL", "Nina", Some("0351200101")), "Mission normale");
+    candidate(
+        &class,
+        "normal",
+        &candidat("NORMAL", "Nina", Some("0351200101")),
+        "Mission normale",
+    );
 
     // Every image case, one per line, plus an image whose extension lies and an SVG
     // linking a web page (both laid out).
-    let c = candidate(&class, "images", &candidat("IMAGE", "Ines", Some("0351200102")), "Mission images");
+    let c = candidate(
+        &class,
+        "images",
+        &candidat("IMAGE", "Ines", Some("0351200102")),
+        "Mission images",
+    );
     let mut body = String::from("Les images :\n\n");
     for (name, bytes, _) in image_cases() {
         write(&c.join("assets/img").join(name), bytes);
@@ -192,22 +204,53 @@ fn make_class() -> Built {
         svg("<a href=\"https://example.org/schema\"><rect width=\"9\" height=\"9\"/></a>"),
     );
     body.push_str("![menteuse](/assets/img/menteuse.png)\n\n![web](/assets/img/web.svg)\n");
-    write(&c.join("missions/images.md"), mission("Mission des images", "", &body));
+    write(
+        &c.join("missions/images.md"),
+        mission("Mission des images", "", &body),
+    );
 
     // Homonyms: no number yet, same name; and names equal but for case and apostrophe.
-    candidate(&class, "martin-a", &candidat("MARTIN", "Thomas", None), "Mission de Thomas A");
-    candidate(&class, "martin-b", &candidat("MARTIN", "Thomas", None), "Mission de Thomas B");
-    candidate(&class, "ndiaye-1", &candidat("N'Diaye", "Awa", None), "Mission de Awa 1");
-    candidate(&class, "ndiaye-2", &candidat("NDIAYE", "Awa", None), "Mission de Awa 2");
+    candidate(
+        &class,
+        "martin-a",
+        &candidat("MARTIN", "Thomas", None),
+        "Mission de Thomas A",
+    );
+    candidate(
+        &class,
+        "martin-b",
+        &candidat("MARTIN", "Thomas", None),
+        "Mission de Thomas B",
+    );
+    candidate(
+        &class,
+        "ndiaye-1",
+        &candidat("N'Diaye", "Awa", None),
+        "Mission de Awa 1",
+    );
+    candidate(
+        &class,
+        "ndiaye-2",
+        &candidat("NDIAYE", "Awa", None),
+        "Mission de Awa 2",
+    );
 
     // A mission whose file name is Windows-1252 (`café.md`), one in UTF-16 without a
     // BOM, a right-to-left override in a body.
-    let c = candidate(&class, "encodages", &candidat("ENCODE", "Eva", Some("0351200104")), "Mission encodages");
+    let c = candidate(
+        &class,
+        "encodages",
+        &candidat("ENCODE", "Eva", Some("0351200104")),
+        "Mission encodages",
+    );
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
         let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
-        write(&c.join("missions").join(name), mission("Mission du cafe", "", "Texte du café."));
+        write(
+            &c.join("missions").join(name),
+            mission("Mission du cafe", "", "Texte du café."),
+        );
     }
     let utf16: Vec<u8> = mission("Mission en UTF-16", "", "Texte en UTF-16 sans BOM.")
         .encode_utf16()
@@ -220,7 +263,12 @@ fn make_class() -> Built {
     );
 
     // A front matter nested 100 000 levels deep: refused at once, the mission left out.
-    let c = candidate(&class, "yaml", &candidat("YAML", "Yann", Some("0351200105")), "Mission yaml saine");
+    let c = candidate(
+        &class,
+        "yaml",
+        &candidat("YAML", "Yann", Some("0351200105")),
+        "Mission yaml saine",
+    );
     write(
         &c.join("missions/profond.md"),
         format!(
@@ -232,19 +280,35 @@ fn make_class() -> Built {
 
     // A name of 150 Arabic letters (300 bytes): the package name is cut by bytes.
     let arabic = "م".repeat(150);
-    candidate(&class, "arabe", &candidat(&arabic, "Yusuf", Some("0351200106")), "Mission arabe");
+    candidate(
+        &class,
+        "arabe",
+        &candidat(&arabic, "Yusuf", Some("0351200106")),
+        "Mission arabe",
+    );
 
     // A formula as a name: the teacher's spreadsheet must not run it.
     candidate(
         &class,
         "formule",
-        &candidat("'=HYPERLINK(\"https://example.org\";\"clic\")'", "Fabien", Some("0351200107")),
+        &candidat(
+            "'=HYPERLINK(\"https://example.org\";\"clic\")'",
+            "Fabien",
+            Some("0351200107"),
+        ),
         "Mission formule",
     );
 
     let out = root.path().join("sortie");
     let run = Command::new(env!("CARGO_BIN_EXE_sio-dossier"))
-        .args(["class", class.to_str().unwrap(), "-o", out.to_str().unwrap(), "--jobs", "2"])
+        .args([
+            "class",
+            class.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--jobs",
+            "2",
+        ])
         .env("SOURCE_DATE_EPOCH", "1767225600")
         .env("RUST_BACKTRACE", "1")
         .output()
@@ -311,10 +375,17 @@ fn homonyms_never_overwrite_each_other() {
         assert!(names.contains(&format!("{name}.zip")), "{names:?}");
         assert!(texts(&b.out, &name).contains(title), "{name}");
     }
-    let awa: Vec<&String> = names.iter().filter(|n| n.to_lowercase().contains("ndiaye")).collect();
+    let awa: Vec<&String> = names
+        .iter()
+        .filter(|n| n.to_lowercase().contains("ndiaye"))
+        .collect();
     assert_eq!(awa.len(), 2, "{names:?}");
     let lower: std::collections::BTreeSet<String> = awa.iter().map(|n| n.to_lowercase()).collect();
-    assert_eq!(lower.len(), 2, "distinct even on a case-insensitive disk: {awa:?}");
+    assert_eq!(
+        lower.len(),
+        2,
+        "distinct even on a case-insensitive disk: {awa:?}"
+    );
     assert_block(&err, &["homonymes", "« martin-a »", "« martin-b »"]);
     assert_block(&err, &["homonymes", "« ndiaye-1 »", "« ndiaye-2 »"]);
 }
@@ -326,11 +397,17 @@ fn images_over_budget_become_placeholders_named_in_warnings() {
     let text = texts(&b.out, "0351200102_IMAGE_Ines");
     for (name, _, says) in image_cases() {
         assert_block(&err, &["images/missions/images.md", name, says]);
-        assert!(text.contains(name), "placeholder for {name} in the PDF: {text}");
+        assert!(
+            text.contains(name),
+            "placeholder for {name} in the PDF: {text}"
+        );
     }
     // The JPEG named .png is laid out under its real format, with a warning.
     assert_block(&err, &["menteuse.png", "en fait une image JPEG"]);
-    assert!(!text.contains("menteuse.png"), "laid out, no placeholder: {text}");
+    assert!(
+        !text.contains("menteuse.png"),
+        "laid out, no placeholder: {text}"
+    );
     // A link to a web page inside an SVG is not a file read: laid out.
     assert!(!err.contains("web.svg"), "{err}");
     assert!(!text.contains("web.svg"), "{text}");
@@ -340,7 +417,10 @@ fn images_over_budget_become_placeholders_named_in_warnings() {
 fn a_bad_logo_is_named_and_the_class_is_built_without_it() {
     let b = built();
     let err = stderr(&b.run);
-    assert_block(&err, &["classe.yaml", "logo « logo.png » non utilisé", "mégapixels"]);
+    assert_block(
+        &err,
+        &["classe.yaml", "logo « logo.png » non utilisé", "mégapixels"],
+    );
     assert!(!err.contains("presentation.typ"), "{err}");
 }
 
@@ -367,7 +447,13 @@ fn utf16_without_bom_and_bidi_overrides_are_handled() {
 fn a_deeply_nested_front_matter_is_refused_at_once() {
     let b = built();
     let err = stderr(&b.run);
-    assert_block(&err, &["yaml/missions/profond.md", "imbriqué sur plus de 64 niveaux"]);
+    assert_block(
+        &err,
+        &[
+            "yaml/missions/profond.md",
+            "imbriqué sur plus de 64 niveaux",
+        ],
+    );
     let text = texts(&b.out, "0351200105_YAML_Yann");
     assert!(text.contains("Mission yaml saine"), "{text}");
 }
@@ -415,7 +501,13 @@ fn libreoffice_reads_text(csv: &Path) {
     }
     let dir = tempfile::tempdir().unwrap();
     let o = Command::new("soffice")
-        .args(["--headless", "--infilter=CSV:59,34,76", "--convert-to", "xlsx", "--outdir"])
+        .args([
+            "--headless",
+            "--infilter=CSV:59,34,76",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
         .arg(dir.path())
         .arg(csv)
         .output()
@@ -445,18 +537,30 @@ fn check_reports_the_same_bombs_without_building() {
 
 fn one_candidate(root: &Path) -> PathBuf {
     let c = root.join("candidat");
-    write(&c.join("candidat.yaml"), candidat("SEUL", "Sam", Some("0351200199")));
+    write(
+        &c.join("candidat.yaml"),
+        candidat("SEUL", "Sam", Some("0351200199")),
+    );
     write(&c.join("assets/img/photo.png"), tiny_png());
     write(
         &c.join("missions/ordinaire.md"),
-        mission("Mission seule", "", "Une photo :\n\n![photo](/assets/img/photo.png)\n"),
+        mission(
+            "Mission seule",
+            "",
+            "Une photo :\n\n![photo](/assets/img/photo.png)\n",
+        ),
     );
     c
 }
 
 fn build_into(candidate: &Path, out: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sio-dossier"))
-        .args(["build", candidate.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .args([
+            "build",
+            candidate.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
         .env("SOURCE_DATE_EPOCH", "1767225600")
         .output()
         .unwrap()
@@ -470,7 +574,10 @@ fn build_exits_1_on_an_error_and_still_writes_the_package() {
     let o = build_into(&c, &out);
     assert_eq!(o.status.code(), Some(0), "only warnings: {}", stderr(&o));
 
-    write(&c.join("missions/casse.md"), "---\ntitle: [non fermé\n---\n\nTexte.\n");
+    write(
+        &c.join("missions/casse.md"),
+        "---\ntitle: [non fermé\n---\n\nTexte.\n",
+    );
     let o = build_into(&c, &out);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
@@ -494,10 +601,19 @@ fn a_rebuild_reads_only_what_the_dossiers_depend_on() {
     // The cited photo changes: rebuilt.
     write(&c.join("assets/img/photo.png"), tiny_jpeg());
     let changed = build_into(&c, &out);
-    assert!(!stdout(&changed).contains("[inchangé]"), "{}", stdout(&changed));
+    assert!(
+        !stdout(&changed).contains("[inchangé]"),
+        "{}",
+        stdout(&changed)
+    );
     // The uncited file changes size: noticed too.
     let _ = build_into(&c, &out);
-    fs::File::options().write(true).open(&video).unwrap().set_len(1 << 30).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&video)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
     let grown = build_into(&c, &out);
     assert!(!stdout(&grown).contains("[inchangé]"), "{}", stdout(&grown));
 }
@@ -511,10 +627,20 @@ fn leftovers_of_a_killed_run_are_cleaned_at_the_next_run() {
     // A pid above the kernel's maximum: that run is over.
     let stale = out.join(".0351200199_SEUL_Sam.tmp-99999999");
     write(&stale.join("dossier-E5.pdf"), b"moitie");
-    write(&out.join(".sio-dossier/.0351200199_SEUL_Sam.json.tmp-99999999"), b"{");
+    write(
+        &out.join(".sio-dossier/.0351200199_SEUL_Sam.json.tmp-99999999"),
+        b"{",
+    );
     let o = build_into(&c, &out);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!stale.exists());
-    assert!(!out.join(".sio-dossier/.0351200199_SEUL_Sam.json.tmp-99999999").exists());
-    assert!(stderr(&o).contains("exécution interrompue"), "{}", stderr(&o));
+    assert!(
+        !out.join(".sio-dossier/.0351200199_SEUL_Sam.json.tmp-99999999")
+            .exists()
+    );
+    assert!(
+        stderr(&o).contains("exécution interrompue"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use calamine::{Reader, Xlsx};
 use crate::common::*;
+use calamine::{Reader, Xlsx};
 
 /// The sample class, built once for every test of this file.
 fn class_out() -> &'static Path {
