@@ -25,7 +25,7 @@ measure() { # name class
   local rc=0
   /usr/bin/time -f '%e %M' -o "$W/$1.time" "$BIN" class "$2" -o "$W/$1-out" -q --jobs 2 \
     >"$W/$1.log" 2>&1 || rc=$?
-  read -r secs kb < "$W/$1.time"
+  read -r secs kb < <(tail -n 1 "$W/$1.time")
   local cands zips report
   cands=$(find "$2" -mindepth 2 -maxdepth 2 -name candidat.yaml | wc -l)
   zips=$(find "$W/$1-out" -maxdepth 1 -name '*.zip' | wc -l)

@@ -526,13 +526,15 @@ pub fn build_candidate_named(
                     && let Err(e) = write_atomic(&stamp_file, &bytes)
                 {
                     diags.push(Diagnostic::warning(format!(
-                        "état de reconstruction non écrit : {e}"
+                        "état de reconstruction non écrit : {}",
+                        crate::input::confine::io_fr(&e)
                     )));
                 }
             }
             Err(e) => diags.push(Diagnostic::error(format!(
-                "écriture du paquet dans « {} » impossible : {e}",
-                settings.out.display()
+                "écriture du paquet dans « {} » impossible : {}",
+                settings.out.display(),
+                crate::input::confine::io_fr(&e)
             ))),
         }
     }

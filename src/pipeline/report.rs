@@ -149,7 +149,8 @@ pub fn write_class_report(
         candidats: rows,
     };
     let err = |m: String| Diagnostic::error(m).in_file("rapport-classe.pdf");
-    let json = serde_json::to_vec_pretty(&data).map_err(|e| err(e.to_string()))?;
+    let json = serde_json::to_vec_pretty(&data)
+        .map_err(|e| err(format!("données du rapport non écrites ({e})")))?;
     let folder: &Confined = &class.folder;
     let job = RenderJob {
         template: "rapport-classe.typ",
@@ -165,8 +166,14 @@ pub fn write_class_report(
         .compile(&job)
         .and_then(|r| r.pdf())
         .map_err(|e| err(format!("rapport de classe non produit : {e}")))?;
-    write_atomic(&out.join("rapport-classe.pdf"), &pdf).map_err(|e| err(e.to_string()))?;
-    write_atomic(&out.join("rapport-classe.csv"), &csv(&data)).map_err(|e| err(e.to_string()))?;
+    let io = |e: std::io::Error| {
+        err(format!(
+            "écriture impossible : {}",
+            crate::input::confine::io_fr(&e)
+        ))
+    };
+    write_atomic(&out.join("rapport-classe.pdf"), &pdf).map_err(io)?;
+    write_atomic(&out.join("rapport-classe.csv"), &csv(&data)).map_err(io)?;
     Ok(())
 }
 

@@ -299,6 +299,14 @@ fn make_class() -> Built {
         "Mission formule",
     );
 
+    // A 30-digit number typed without quotes: a wrong number, not an unreadable file.
+    candidate(
+        &class,
+        "numero-long",
+        "nom: LONG\nprenom: Luc\nnumero_candidat: 123456789012345678901234567890\noption: SISR\nmode: CCF\nsession: 2026\n",
+        "Mission au long numéro",
+    );
+
     let out = root.path().join("sortie");
     let run = Command::new(env!("CARGO_BIN_EXE_sio-dossier"))
         .args([
@@ -356,7 +364,7 @@ fn every_candidate_and_the_report_are_built() {
     assert!(!err.contains("panicked"), "{err}");
     // The nested front matter is an error: the exit code says so, packages are written.
     assert_eq!(b.run.status.code(), Some(1), "{err}");
-    assert_eq!(zips(&b.out).len(), 10, "{:?}\n{err}", zips(&b.out));
+    assert_eq!(zips(&b.out).len(), 11, "{:?}\n{err}", zips(&b.out));
     assert!(b.out.join("rapport-classe.pdf").is_file(), "{err}");
     assert!(b.out.join("rapport-classe.csv").is_file());
     assert!(err.contains("construit(s) avec des erreurs"), "{err}");
@@ -456,6 +464,21 @@ fn a_deeply_nested_front_matter_is_refused_at_once() {
     );
     let text = texts(&b.out, "0351200105_YAML_Yann");
     assert!(text.contains("Mission yaml saine"), "{text}");
+}
+
+#[test]
+fn a_30_digit_number_is_a_wrong_number_not_a_lost_candidate() {
+    let b = built();
+    let err = stderr(&b.run);
+    assert_block(
+        &err,
+        &[
+            "numero-long/candidat.yaml",
+            "123456789012345678901234567890",
+            "invalide",
+        ],
+    );
+    assert!(zips(&b.out).contains(&"sans-numero_LONG_Luc.zip".to_string()));
 }
 
 #[test]
