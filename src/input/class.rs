@@ -290,8 +290,8 @@ mod tests {
     }
 
     #[test]
-    fn the_sample_class_is_read() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sample-class");
+    fn the_fixture_class_is_read() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/classe");
         let class = read_class(&dir).unwrap();
         assert_eq!(class.candidates.len(), 6);
         assert_eq!(class.value("centre").as_deref(), Some("0352741K"));

@@ -710,55 +710,54 @@ mod tests {
     use super::*;
     use std::path::{Path, PathBuf};
 
-    /// `/work/shared`, seen from the crate: `<manifest>/../shared` in sio-dossier,
-    /// `/work/shared` from a scratch crate elsewhere.
-    fn shared_dir() -> PathBuf {
-        let beside = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"));
-        if beside.join("sample-class").is_dir() {
-            beside
-        } else {
-            PathBuf::from("/work/shared")
-        }
+    /// The repository's fixtures: `inputs/` (whose épreuve pages are the two original seeds)
+    /// and `tests/fixtures/` (the test class and the clean text of its damaged files).
+    fn repo() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
     }
 
     fn sample_class() -> PathBuf {
-        shared_dir().join("sample-class")
+        repo().join("tests/fixtures/classe")
     }
 
     fn read(path: &Path) -> Vec<u8> {
         std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
     }
 
+    /// Seed `000` (UTF-8 read as Windows-1254) is `inputs/epreuves/e5.md`, seed `004` (read as
+    /// Mac Roman) is `inputs/epreuves/e6.md`, byte for byte.
     fn seed(prefix: &str) -> Vec<u8> {
-        let dir = shared_dir().join("seeds");
-        let entry = std::fs::read_dir(&dir)
-            .expect("seeds dir")
-            .filter_map(Result::ok)
-            .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
-            .unwrap_or_else(|| panic!("no seed {prefix}_* in {}", dir.display()));
-        read(&entry.path())
+        let page = match prefix {
+            "000" => "e5.md",
+            "004" => "e6.md",
+            other => panic!("no seed {other}"),
+        };
+        read(&repo().join("inputs/epreuves").join(page))
     }
 
-    /// `DEFECT_FILES` of `make_assets.py`: `(relative path, how, clean text)`.
-    ///
-    /// Read straight from the generator (single source of truth): each entry is
-    /// `'path': ('how', r'''text'''),` and a raw string needs no unescaping.
+    /// `tests/fixtures/defauts.toml`: `(relative path, how, clean text)` of each damaged file.
     fn defect_files() -> Vec<(String, String, String)> {
-        let src = String::from_utf8(read(&sample_class().join("make_assets.py"))).expect("utf-8");
-        let start = src
-            .find("DEFECT_FILES = {")
-            .expect("DEFECT_FILES in make_assets.py");
-        let mut rest = &src[start..];
-        let mut out = Vec::new();
-        while let Some(i) = rest.find("\n    '") {
-            rest = &rest[i + "\n    '".len()..];
-            let (path, tail) = rest.split_once("': ('").expect("entry path");
-            let (how, tail) = tail.split_once("', r'''").expect("entry kind + raw string");
-            let (text, tail) = tail.split_once("'''").expect("end of raw string");
-            out.push((path.to_string(), how.to_string(), text.to_string()));
-            rest = tail;
+        #[derive(serde::Deserialize)]
+        struct Index {
+            fichier: Vec<Entry>,
         }
-        out
+        #[derive(serde::Deserialize)]
+        struct Entry {
+            chemin: String,
+            defaut: String,
+            propre: String,
+        }
+        let fixtures = repo().join("tests/fixtures");
+        let text = String::from_utf8(read(&fixtures.join("defauts.toml"))).expect("utf-8");
+        let index: Index = toml::from_str(&text).expect("defauts.toml parses");
+        index
+            .fichier
+            .into_iter()
+            .map(|e| {
+                let clean = String::from_utf8(read(&fixtures.join(&e.propre))).expect("utf-8");
+                (e.chemin, e.defaut, clean)
+            })
+            .collect()
     }
 
     fn is_mojibake(r: &Repair, cp: CodePage) -> bool {
@@ -813,7 +812,7 @@ mod tests {
     }
 
     #[test]
-    fn seeds_are_the_sample_class_epreuves() {
+    fn seeds_are_the_fixture_class_epreuves() {
         let dir = sample_class().join("martin-lucas/epreuves");
         assert_eq!(read(&dir.join("e5.md")), seed("000"));
         assert_eq!(read(&dir.join("e6.md")), seed("004"));

@@ -754,39 +754,35 @@ fn crlf_input() {
     );
 }
 
-/// Every sample page converts to safe markup: the shared sample class (some
-/// pages are mojibake or not UTF-8: converted lossily here, decoding is the
-/// caller's job) and the crate's own `inputs/` example, when present.
+/// Every sample page converts to safe markup: the fixture class (some pages
+/// are mojibake or not UTF-8: converted lossily here, decoding is the caller's
+/// job) and the crate's own `inputs/` example.
 #[test]
 fn sample_pages() {
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut dirs = Vec::new();
-    for class in [
-        manifest.join("../shared/sample-class"),
-        std::path::PathBuf::from("/work/shared/sample-class"),
-    ] {
-        if let Ok(candidates) = std::fs::read_dir(&class) {
-            for candidate in candidates.flatten() {
-                dirs.push(candidate.path().join("missions"));
-                dirs.push(candidate.path().join("epreuves"));
-            }
-            break;
+    let class = manifest.join("tests/fixtures/classe");
+    for candidate in std::fs::read_dir(&class)
+        .expect("tests/fixtures/classe")
+        .flatten()
+    {
+        if candidate.path().is_dir() {
+            dirs.push(candidate.path().join("missions"));
+            dirs.push(candidate.path().join("epreuves"));
         }
     }
     dirs.push(manifest.join("inputs/missions"));
     dirs.push(manifest.join("inputs/epreuves"));
+    let mut converted = 0;
     for dir in dirs {
-        let Ok(files) = std::fs::read_dir(&dir) else {
-            continue;
-        };
+        let files = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         for file in files.flatten() {
             let path = file.path();
             if path.extension().is_none_or(|e| e != "md") {
                 continue;
             }
-            let Ok(bytes) = std::fs::read(&path) else {
-                continue;
-            };
+            let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            converted += 1;
             let out = convert(&String::from_utf8_lossy(&bytes));
             if let Err(e) = check_markup(&out.markup) {
                 panic!("{}: {e}", path.display());
@@ -794,6 +790,7 @@ fn sample_pages() {
             assert!(!out.markup.contains("{{<"), "{}", path.display());
         }
     }
+    assert!(converted >= 30, "only {converted} sample pages found");
 }
 
 #[test]

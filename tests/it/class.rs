@@ -1,16 +1,15 @@
-//! A teacher's class run over ../shared/sample-class: every candidate built, the defects of
-//! the sample class handled as its README says, the class report, isolation, incremental
+//! A teacher's class run over the fixture class (tests/fixtures/classe): every candidate built, the defects of
+//! the fixture class handled as make_classe.py says, the class report, isolation, incremental
 //! re-runs and reproducible bytes.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
-use std::sync::OnceLock;
 
 use crate::common::*;
 
 fn sample_class() -> PathBuf {
-    shared().join("sample-class")
+    fixture_class()
 }
 
 fn run_class(class: &Path, out: &Path, extra: &[&str]) -> Output {
@@ -24,18 +23,14 @@ fn run_class(class: &Path, out: &Path, extra: &[&str]) -> Output {
     run(&args)
 }
 
-/// The sample class, built once for the tests that only read its outputs.
-fn built() -> &'static (tempfile::TempDir, Output) {
-    static BUILT: OnceLock<(tempfile::TempDir, Output)> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap();
-        let o = run_class(&sample_class(), out.path(), &[]);
-        (out, o)
-    })
+/// The fixture class, built once for the whole test run.
+fn built() -> (&'static Path, &'static Output) {
+    let b = built_class();
+    (&b.out, &b.class)
 }
 
 fn out() -> &'static Path {
-    built().0.path()
+    built().0
 }
 
 const PACKAGES: &[(&str, &str, &str)] = &[
@@ -147,7 +142,7 @@ fn encoding_defects_are_repaired() {
         benali.contains("Tests unitaires PHPUnit et intégration continue GitLab"),
         "CRLF page read"
     );
-    let err = stderr(&built().1);
+    let err = stderr(built().1);
     for file in [
         "martin-lucas/epreuves/e5.md",
         "le-goff-thomas/missions/wsus.md",
@@ -159,7 +154,7 @@ fn encoding_defects_are_repaired() {
 
 #[test]
 fn roster_and_identity_defects_behave_as_listed() {
-    let err = stderr(&built().1);
+    let err = stderr(built().1);
     // Excel dropped the leading zero: candidat.yaml wins, the mismatch is reported.
     assert!(
         err.contains("dubois-chloe/candidat.yaml") && err.contains("351230057"),
@@ -179,7 +174,7 @@ fn roster_and_identity_defects_behave_as_listed() {
 
 #[test]
 fn page_defects_behave_as_listed() {
-    let err = stderr(&built().1);
+    let err = stderr(built().1);
     // Draft skipped and reported.
     assert!(
         err.contains("benali-yasmine/missions/portfolio-astro.md") && err.contains("brouillon")
@@ -239,7 +234,7 @@ fn full_labels_tick_the_same_boxes_as_codes() {
     // patrimoine;incidents;presence_en_ligne;projet;service;developpement_pro;e5;e6
     assert_eq!(
         &cells[3..11],
-        &["0", "1", "1", "2", "1", "2", "4", "2"],
+        &["0", "1", "1", "2", "2", "2", "5", "2"],
         "{dubois}"
     );
 }
@@ -257,7 +252,7 @@ fn class_report_figures_and_flags() {
     let cells: Vec<&str> = legoff.split(';').collect();
     assert_eq!(
         &cells[3..11],
-        &["3", "2", "0", "0", "3", "0", "3", "2"],
+        &["4", "3", "0", "0", "2", "0", "4", "2"],
         "{legoff}"
     );
     assert!(legoff.contains("numéro de candidat manquant"));
@@ -301,22 +296,6 @@ fn class_report_figures_and_flags() {
         states.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
         "sorted by readiness: {states:?}"
     );
-}
-
-/// A copy of the sample class in a temp dir, to change it.
-fn copy_class() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(sample_class()) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(sample_class()).unwrap();
-        let dest = dir.path().join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-    dir
 }
 
 #[test]
@@ -490,9 +469,10 @@ fn a_school_template_overrides_the_presentation_page_and_the_logo_shows() {
 }
 
 #[test]
-fn ctrl_c_leaves_no_half_written_zip() {
+fn ctrl_c_stops_the_run_with_exit_130_and_no_half_written_zip() {
+    use std::io::{BufRead, BufReader, Read};
     let out = tempfile::tempdir().unwrap();
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_sio-dossier"))
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sio-dossier"))
         .args([
             "class",
             sample_class().to_str().unwrap(),
@@ -505,18 +485,28 @@ fn ctrl_c_leaves_no_half_written_zip() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(150));
-    let _ = std::process::Command::new("kill")
+    // Wait until the run has really started: the first candidate's progress line.
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    loop {
+        let mut line = String::new();
+        let n = err.read_line(&mut line).unwrap();
+        assert!(n > 0, "the run ended before its first candidate: {seen}");
+        seen.push_str(&line);
+        if line.starts_with("[1/6]") {
+            break;
+        }
+    }
+    let killed = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
-        .status();
-    let o = child.wait_with_output().unwrap();
-    // Either it finished before the signal (0) or it stopped cleanly (130).
-    assert!(
-        matches!(o.status.code(), Some(0) | Some(130)),
-        "{:?}: {}",
-        o.status,
-        stderr(&o)
-    );
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    err.read_to_string(&mut seen).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{seen}");
+    assert!(seen.contains("interrompu"), "{seen}");
+    let mut zips = 0;
     for entry in walkdir::WalkDir::new(out.path()).into_iter().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         assert!(
@@ -524,6 +514,7 @@ fn ctrl_c_leaves_no_half_written_zip() {
             "temporary file left behind: {name}"
         );
         if name.ends_with(".zip") {
+            zips += 1;
             let entries = zip_entries(entry.path());
             assert!(
                 entries.iter().any(|e| e.ends_with("/manifest.json")),
@@ -531,6 +522,10 @@ fn ctrl_c_leaves_no_half_written_zip() {
             );
         }
     }
+    assert!(
+        zips < 6,
+        "the candidates not started were not built: {seen}"
+    );
 }
 
 /// Every file under `dir` (relative path → bytes), outside the incremental state.

@@ -116,10 +116,6 @@ fn reading_text(pdf: &Path) -> String {
     pdftotext(pdf, &["-raw"])
 }
 
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 #[test]
 fn every_corpus_case_prints_as_expected() {
     let cases = cases();

@@ -9,11 +9,6 @@ use std::process::Command;
 
 use crate::common::*;
 
-fn write(path: &Path, bytes: impl AsRef<[u8]>) {
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, bytes).unwrap();
-}
-
 const FULL: &str = "[patrimoine, incidents, presence_en_ligne, projet, service, developpement_pro]";
 /// Every bloc 1 competence but « projet ».
 const NO_PROJET: &str = "[patrimoine, incidents, presence_en_ligne, service, developpement_pro]";
@@ -321,11 +316,11 @@ fn build_prints_the_same_diagnostics_as_check() {
 
 #[test]
 fn a_class_is_checked_with_its_class_checks() {
-    let o = check(&[shared().join("sample-class").to_str().unwrap()]);
+    let o = check(&[fixture_class().to_str().unwrap()]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(
-        err.contains("sample-class/rousseau-kevin/missions/wifi-invites.md:14:5"),
+        err.contains("classe/rousseau-kevin/missions/wifi-invites.md:14:5"),
         "{err}"
     );
     assert!(!err.contains("panicked"));

@@ -123,10 +123,6 @@ fn candidate() -> tempfile::TempDir {
     dir
 }
 
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 fn text_of(pdf: &Path) -> String {
     squeeze(&pdf_text(pdf))
 }

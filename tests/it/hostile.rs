@@ -29,11 +29,6 @@ fn candidat(nom: &str, prenom: &str, numero: &str) -> String {
     )
 }
 
-fn write(path: &Path, bytes: impl AsRef<[u8]>) {
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, bytes).unwrap();
-}
-
 /// A candidate folder with `candidat.yaml` and one ordinary E5+E6 mission.
 fn candidate(class: &Path, dir: &str, yaml: &str) -> PathBuf {
     let c = class.join(dir);
@@ -51,7 +46,7 @@ fn candidate(class: &Path, dir: &str, yaml: &str) -> PathBuf {
 }
 
 fn png() -> Vec<u8> {
-    fs::read(shared().join("sample-class/rousseau-kevin/assets/img/logo-btssio.png")).unwrap()
+    fs::read(repo().join("inputs/assets/logo-btssio.png")).unwrap()
 }
 
 /// Everything the tests look at, built once.
@@ -159,9 +154,7 @@ fn make_hostile() -> Hostile {
     let c = candidate(&class, "vide", &candidat("VIDE", "Zoé", "0351200003"));
     write(&c.join("missions/vide.md"), b"");
     // A named pipe where a page is expected: opening it would block for ever.
-    let _ = Command::new("mkfifo")
-        .arg(c.join("missions/tube.md"))
-        .status();
+    make_fifo(&c.join("missions/tube.md"));
     // Livrables named like the files the tool produces.
     write(&c.join("dossier-E5.pdf"), "faux dossier");
     write(&c.join("manifest.json"), "{}");
@@ -387,7 +380,7 @@ fn the_class_is_built_whatever_its_candidates_contain() {
 fn nothing_panics() {
     let h = hostile();
     let sample_out = tempfile::tempdir().unwrap();
-    let sample = run_class(&shared().join("sample-class"), sample_out.path());
+    let sample = run_class(&fixture_class(), sample_out.path());
     assert_eq!(sample.status.code(), Some(0), "{}", stderr(&sample));
     for run in [&h.run, &h.escape_run, &sample] {
         let err = stderr(run);
@@ -639,26 +632,19 @@ fn a_zero_byte_page_is_skipped_with_a_warning() {
         &stderr(&h.run),
         &["attention", "page vide", "vide/missions/vide.md"],
     );
-    if h.class.join("vide/missions/tube.md").exists() {
-        assert_block(
-            &stderr(&h.run),
-            &[
-                "erreur",
-                "vide/missions/tube.md",
-                "pas un fichier ordinaire",
-            ],
-        );
-    }
+    assert_block(
+        &stderr(&h.run),
+        &[
+            "erreur",
+            "vide/missions/tube.md",
+            "pas un fichier ordinaire",
+        ],
+    );
     let text = dossier_text(&h.out, "0351200003");
     assert!(flat(&text).contains("Mission ordinaire"));
     let o = check(&h.class.join("vide"));
-    // An empty page is a warning; the named pipe (when mkfifo exists) an error.
-    let expected = if h.class.join("vide/missions/tube.md").exists() {
-        1
-    } else {
-        0
-    };
-    assert_eq!(o.status.code(), Some(expected), "{}", stderr(&o));
+    // An empty page is a warning; the named pipe an error.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_block(&stderr(&o), &["page vide", "missions/vide.md"]);
 }
 
@@ -821,12 +807,7 @@ fn more_than_200_missions_are_refused_with_a_clear_message() {
 fn a_named_pipe_does_not_hang_the_build() {
     let tmp = tempfile::tempdir().unwrap();
     let c = candidate(tmp.path(), "tube", &candidat("TUBE", "Ana", "0351200021"));
-    let made = Command::new("mkfifo")
-        .arg(c.join("missions/tube.md"))
-        .status();
-    if !made.is_ok_and(|s| s.success()) {
-        return;
-    }
+    make_fifo(&c.join("missions/tube.md"));
     let o = check(&c);
     assert_block(
         &stderr(&o),

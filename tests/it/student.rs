@@ -23,11 +23,6 @@ fn package_dir(out: &Path) -> PathBuf {
     only_zip(out).with_extension("")
 }
 
-fn write(path: &Path, text: &str) {
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
-
 fn copy_from_inputs(rel: &str, to: &Path) {
     fs::create_dir_all(to.parent().unwrap()).unwrap();
     fs::copy(repo().join("inputs").join(rel), to).unwrap();
