@@ -228,7 +228,7 @@ pub fn io_fr(e: &std::io::Error) -> String {
         ErrorKind::StorageFull => "disque plein".into(),
         ErrorKind::QuotaExceeded => "quota de disque dépassé".into(),
         ErrorKind::ReadOnlyFilesystem => "disque en lecture seule".into(),
-        ErrorKind::AlreadyExists => "existe déjà".into(),
+        ErrorKind::AlreadyExists => "un fichier de ce nom existe déjà".into(),
         ErrorKind::DirectoryNotEmpty => "dossier non vide".into(),
         ErrorKind::InvalidFilename => "nom de fichier trop long ou invalide".into(),
         ErrorKind::FileTooLarge => "fichier trop gros pour le système".into(),

@@ -667,3 +667,37 @@ fn leftovers_of_a_killed_run_are_cleaned_at_the_next_run() {
         stderr(&o)
     );
 }
+
+#[test]
+fn system_errors_are_told_in_french() {
+    let root = tempfile::tempdir().unwrap();
+    let c = one_candidate(root.path());
+    // The output folder is a file: the package cannot be written.
+    let out = root.path().join("sortie");
+    fs::write(&out, b"pas un dossier").unwrap();
+    let o = build_into(&c, &out);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("écriture du paquet dans") && err.contains("un fichier de ce nom existe déjà"),
+        "{err}"
+    );
+    let o = run(&[
+        "build",
+        c.to_str().unwrap(),
+        "-o",
+        root.path().join("o").to_str().unwrap(),
+        "--templates",
+        root.path().join("absent").to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("dossier de modèles") && err.contains("introuvable"),
+        "{err}"
+    );
+    for text in [stderr(&o), stderr(&build_into(&c, &out))] {
+        assert!(!text.contains("os error"), "{text}");
+        assert!(!text.contains("No such file"), "{text}");
+    }
+}
