@@ -4,7 +4,7 @@ hostile (or unlucky) input of issue 17, each a copy of candidat-0001 plus its on
 and a class logo that is only a header declaring 65535 x 65535 pixels.
 
 Kinds: header-only PNG/GIF/JPEG bombs, gzip bomb SVG, late entity SVG, SVG embedding a
-huge data: PNG, SVG embedding an SVG, compressed SVG linking outside, JPEG named .png,
+huge data: PNG, SVG embedding an SVG, SVG of 680 000 elements (19 MB), compressed SVG linking outside, JPEG named .png,
 front matter nested 100 000 deep, homonyms, a file name in Windows-1252, UTF-16 without
 BOM, a right-to-left override, a formula as a name, a 300-byte Arabic name, a 16 GiB
 sparse file. With --converter: a page citing one long footnote 5000 times and a table of
@@ -75,6 +75,7 @@ def cases(converter):
             f"<image href=\"data:image/svg+xml;base64,{b64(svg(RECT).encode())}\" width=\"9\" height=\"9\"/>").encode()),
         "svgz-lien": image_case("lien.svgz", gzip.compress(svg("<image href=\"../../../../etc/passwd\"/>").encode())),
         "jpeg-menteur": image_case("photo.png", TINY_JPEG),
+        "svg-lourd": image_case("lourd.svg", svg("<rect width=\"1\" height=\"1\"/>" * 680000).encode()),
         "yaml-profond": {"missions/profond.md": (
             "---\ntitle: Profond\ntags: " + "[" * 100000 + "]" * 100000 + "\n---\n\nTexte.\n").encode()},
         "nom-windows": {b"missions/caf\xe9.md": mission("Mission du cafe", "Texte.").encode()},

@@ -22,6 +22,10 @@ pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
 /// candidates at once.
 pub const MAX_DOCUMENT_PIXELS: u64 = 100_000_000;
 
+/// Most elements in an SVG: a detailed network diagram has a few thousand. Laying out an
+/// SVG takes about 2 KB per element (680 000 `<rect/>` in 19 MB: 1.5 GB).
+pub const MAX_SVG_ELEMENTS: usize = 100_000;
+
 /// Largest SVG text, once a compressed SVG (`.svgz`) is inflated.
 pub const MAX_SVG_BYTES: u64 = 20 * 1024 * 1024;
 
@@ -275,16 +279,27 @@ fn check_svg(text: &str, depth: usize) -> Result<u64, String> {
     if contains_ignore_case(text, "<!ENTITY") || has_internal_dtd(text) {
         return Err("déclare des entités XML (<!ENTITY>, ou <!DOCTYPE [ … ]>) : refusé".into());
     }
+    let too_many = || {
+        format!(
+            "SVG de plus de {MAX_SVG_ELEMENTS} éléments : trop lourd à mettre en page ; simplifiez-le ou exportez-le en PNG"
+        )
+    };
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
+        // Text and comments count too: twice the elements stops a bomb early enough.
+        nodes_limit: u32::try_from(MAX_SVG_ELEMENTS * 2).unwrap_or(u32::MAX),
         ..roxmltree::ParsingOptions::default()
     };
-    let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
-        format!(
+    let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| match e {
+        roxmltree::Error::NodesLimitReached => too_many(),
+        e => format!(
             "SVG illisible : XML mal formé à la ligne {}",
             e.pos().row.max(1)
-        )
+        ),
     })?;
+    if doc.descendants().filter(|n| n.is_element()).count() > MAX_SVG_ELEMENTS {
+        return Err(too_many());
+    }
     let mut pixels = 0u64;
     for node in doc.descendants().filter(|n| n.is_element()) {
         for attr in node.attributes().filter(|a| a.name() == "href") {
@@ -493,6 +508,21 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn an_svg_with_too_many_elements_is_refused() {
+        let many = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\">{}</svg>",
+            "<rect/>".repeat(MAX_SVG_ELEMENTS + 1)
+        );
+        let e = check_image(many.as_bytes()).unwrap_err();
+        assert!(e.contains("éléments"), "{e}");
+        let fine = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\">{}</svg>",
+            "<rect/>".repeat(1000)
+        );
+        assert!(check_image(fine.as_bytes()).is_ok());
     }
 
     #[test]

@@ -150,6 +150,11 @@ fn image_cases() -> Vec<(&'static str, Vec<u8>, &'static str)> {
             .into_bytes(),
             "autre image SVG",
         ),
+        (
+            "svg-lourd.svg",
+            svg(&"<rect width=\"1\" height=\"1\"/>".repeat(100_001)).into_bytes(),
+            "éléments",
+        ),
     ]
 }
 
