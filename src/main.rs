@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use sio_dossier::diagnostics::print::{Counts, color_for_stderr, print_text, to_json};
 use sio_dossier::diagnostics::{Diagnostic, Severity};
 use sio_dossier::input::is_class_folder;
-use sio_dossier::model::build::Defaults;
+use sio_dossier::pipeline::class::enclosing_class;
 use sio_dossier::pipeline::{
     BuildOptions, CandidateReport, ClassOptions, ClassReport, INTERRUPTED, RunSettings, School,
     Shard, build_candidate_with, build_class, check_candidate, check_class, stale_staging_notice,
@@ -174,7 +174,8 @@ fn check(args: CheckArgs) -> ExitCode {
             Err(d) => vec![d],
         }
     } else {
-        check_candidate(&args.folder, &Defaults::default()).diagnostics
+        let (defaults, _) = enclosing_class(&args.folder).unwrap_or_default();
+        check_candidate(&args.folder, &defaults).diagnostics
     };
     let diags = locate(diags, &args.folder);
     match args.format {
@@ -205,13 +206,13 @@ fn engine(args: &BuildArgs) -> Result<Engine, String> {
     Ok(Engine::new(&overrides, &fonts))
 }
 
-fn settings<'a>(engine: &'a Engine, args: &BuildArgs) -> RunSettings<'a> {
+fn settings<'a>(engine: &'a Engine, args: &BuildArgs, school: School) -> RunSettings<'a> {
     RunSettings {
         engine,
         out: args.out.clone(),
         source_date: source_date_epoch(),
         force: args.force,
-        school: School::default(),
+        school,
     }
 }
 
@@ -239,7 +240,9 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(e) => e,
         Err(m) => return usage_error(&m),
     };
-    let settings = settings(&engine, &args);
+    // A candidate folder inside a class folder: the class's classe.yaml and candidats.csv.
+    let (defaults, school) = enclosing_class(&args.folder).unwrap_or_default();
+    let settings = settings(&engine, &args, school);
     let bar = if args.quiet {
         ProgressBar::hidden()
     } else {
@@ -255,13 +258,7 @@ fn build(args: BuildArgs) -> ExitCode {
         cache: None,
     };
     let leftovers = stale_staging_notice(&args.out);
-    let report = build_candidate_with(
-        &args.folder,
-        &Defaults::default(),
-        &settings,
-        &options,
-        &|| bar.inc(1),
-    );
+    let report = build_candidate_with(&args.folder, &defaults, &settings, &options, &|| bar.inc(1));
     bar.finish_and_clear();
     let mut diags = report.diagnostics.clone();
     diags.extend(leftovers);
@@ -349,7 +346,7 @@ fn class(args: BuildArgs) -> ExitCode {
     for (folder, out) in list {
         let settings = RunSettings {
             out: out.clone(),
-            ..settings(&engine, &args)
+            ..settings(&engine, &args, School::default())
         };
         let report = match build_class(&folder, &settings, &options) {
             Ok(r) => r,

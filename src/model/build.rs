@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::{CandidateSource, FrontMatter, Page, RosterRow};
 use crate::model::candidate::{Candidate, Mode, NumeroCandidat, OptionSio};
 use crate::model::competence::Competence;
-use crate::model::date::{format_fr, parse_date};
+use crate::model::date::{format_fr, parse_date, parse_periode};
 use crate::model::mission::{Contexte, EpreuvePage, Epreuves, Mission, Modalite};
 use crate::model::session::Session;
 
@@ -460,21 +460,7 @@ fn build_mission(
         }
     };
 
-    let periode = lookup(fm, "periode")
-        .and_then(|(_, v)| scalar(v))
-        .or_else(|| {
-            let d = |key| {
-                lookup(fm, key)
-                    .and_then(|(_, v)| scalar(v))
-                    .map(|t| parse_date(&t).map_or(t, format_fr))
-            };
-            match (d("debut"), d("fin")) {
-                (Some(a), Some(b)) => Some(format!("du {a} au {b}")),
-                (Some(a), None) => Some(format!("depuis le {a}")),
-                (None, Some(b)) => Some(format!("jusqu'au {b}")),
-                (None, None) => None,
-            }
-        });
+    let (periode, dates) = mission_periode(fm, date, &warn, diags);
 
     let numbering = candidate.session.numbering();
     let mut epreuves = Epreuves::default();
@@ -675,6 +661,7 @@ fn build_mission(
         date,
         description: lookup(fm, "description").and_then(|(_, v)| scalar(v)),
         periode,
+        dates,
         organisation: lookup(fm, "organisation").and_then(|(_, v)| scalar(v)),
         lieu: lookup(fm, "lieu").and_then(|(_, v)| scalar(v)),
         modalite,
@@ -691,6 +678,50 @@ fn build_mission(
         body: page.body.clone(),
         body_line: page.body_line,
     })
+}
+
+/// The période of a mission: as printed on the fiche (`periode` as written, or built from
+/// `debut`/`fin`), and its first and last day for the tableau (from `periode`, else
+/// `debut`/`fin`, else the one day of `date`). A `periode` that cannot be read is kept as
+/// written and reported: the tableau prints it as it is.
+fn mission_periode(
+    fm: &FrontMatter,
+    date: Option<NaiveDate>,
+    warn: &dyn Fn(String, &str) -> Diagnostic,
+    diags: &mut Diagnostics,
+) -> (Option<String>, Option<(NaiveDate, NaiveDate)>) {
+    if let Some((key, text)) = lookup(fm, "periode").and_then(|(k, v)| Some((k, scalar(v)?))) {
+        let dates = parse_periode(&text);
+        if dates.is_none() {
+            diags.push(
+                warn(
+                    format!(
+                        "période « {text} » illisible : le tableau de synthèse l'imprime telle quelle au lieu de « du JJ/MM/AA au JJ/MM/AA »"
+                    ),
+                    key,
+                )
+                .about(text.as_str())
+                .with_hint("écrivez « periode: du 03/02/2025 au 14/03/2025 », ou donnez « debut: » et « fin: »"),
+            );
+        }
+        return (Some(text), dates);
+    }
+    let text = |key| lookup(fm, key).and_then(|(_, v)| scalar(v));
+    let (debut, fin) = (text("debut"), text("fin"));
+    let day = |t: &Option<String>| t.as_deref().and_then(parse_date);
+    let dates = match (day(&debut), day(&fin)) {
+        (Some(a), Some(b)) if a <= b => Some((a, b)),
+        _ if debut.is_none() && fin.is_none() => date.map(|d| (d, d)),
+        _ => None,
+    };
+    let shown = |t: String| parse_date(&t).map_or(t, format_fr);
+    let periode = match (debut.map(shown), fin.map(shown)) {
+        (Some(a), Some(b)) => Some(format!("du {a} au {b}")),
+        (Some(a), None) => Some(format!("depuis le {a}")),
+        (None, Some(b)) => Some(format!("jusqu'au {b}")),
+        (None, None) => None,
+    };
+    (periode, dates)
 }
 
 /// What to check when a file a page names is not in the folder.

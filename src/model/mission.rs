@@ -78,7 +78,11 @@ pub struct Mission {
     /// Missing or unreadable dates are reported; such missions sort last.
     pub date: Option<NaiveDate>,
     pub description: Option<String>,
+    /// As written (`periode`), or built from `debut`/`fin`: printed on the fiche.
     pub periode: Option<String>,
+    /// First and last day, read from `periode`, `debut`/`fin` or else `date`: the
+    /// tableau prints them « du JJ/MM/AA au JJ/MM/AA ».
+    pub dates: Option<(NaiveDate, NaiveDate)>,
     pub organisation: Option<String>,
     pub lieu: Option<String>,
     pub modalite: Option<Modalite>,

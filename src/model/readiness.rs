@@ -1,11 +1,14 @@
 //! Is a candidate ready? The rules a teacher checks before the dossiers are handed in
 //! (official-forms.md): every bloc 1 competence covered by at least one realisation of the
-//! tableau (E5), two realisations for E6, a candidate number, no unknown competence code,
-//! no draft left, and no number shared with another candidate of the class.
+//! tableau (E5); exactly two realisations for E6 which, together, mobilise every bloc 2
+//! competence of the option (annexe VII of the 2026 circulaire); a candidate number, no
+//! unknown competence code, no draft left, and no number shared with another candidate of
+//! the class.
 
 use crate::diagnostics::Diagnostic;
 use crate::model::build::Dossier;
-use crate::model::competence::Bloc1;
+use crate::model::competence::{Bloc1, Bloc2};
+use crate::model::mission::Mission;
 
 /// A reason a candidate is not ready, in the order a teacher fixes them.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -17,6 +20,10 @@ pub enum Flag {
     /// Bloc 1 competences (labels) covered by no E5 realisation.
     CompetencesNonCouvertes(Vec<String>),
     MoinsDeDeuxE6(usize),
+    /// Bloc 2 competences (labels) of the option that the two E6 realisations leave out.
+    Bloc2NonCouvert(Vec<String>),
+    /// More than two E6 realisations (titles); the first two listed are the ones checked.
+    PlusDeDeuxE6(Vec<String>),
     CompetencesInconnues(Vec<String>),
     Brouillons(usize),
 }
@@ -24,7 +31,10 @@ pub enum Flag {
 impl Flag {
     /// Whether the dossier cannot be handed in as it is (as opposed to worth a look).
     pub fn blocking(&self) -> bool {
-        !matches!(self, Flag::Brouillons(_) | Flag::CompetencesInconnues(_))
+        !matches!(
+            self,
+            Flag::Brouillons(_) | Flag::CompetencesInconnues(_) | Flag::PlusDeDeuxE6(_)
+        )
     }
 
     pub fn message_fr(&self) -> String {
@@ -39,6 +49,20 @@ impl Flag {
                 )
             }
             Flag::MoinsDeDeuxE6(n) => format!("{n} réalisation(s) E6 au lieu de deux"),
+            Flag::Bloc2NonCouvert(list) => format!(
+                "compétence(s) du bloc 2 non couverte(s) par les deux réalisations E6 : {}",
+                list.join(" ; ")
+            ),
+            Flag::PlusDeDeuxE6(titles) => format!(
+                "{} réalisations E6 au lieu de deux (retenues : {})",
+                titles.len(),
+                titles
+                    .iter()
+                    .take(2)
+                    .map(|t| format!("« {t} »"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             Flag::CompetencesInconnues(codes) => {
                 format!("code(s) de compétence inconnu(s) : {}", codes.join(", "))
             }
@@ -89,6 +113,28 @@ impl Readiness {
         if e6 < 2 {
             flags.push(Flag::MoinsDeDeuxE6(e6));
         }
+        let chosen = chosen_e6(dossier);
+        if e6 > 2 {
+            let others = dossier
+                .missions
+                .iter()
+                .filter(|m| m.epreuves.option && !chosen.iter().any(|c| std::ptr::eq(*c, *m)));
+            flags.push(Flag::PlusDeDeuxE6(
+                chosen
+                    .iter()
+                    .copied()
+                    .chain(others)
+                    .map(|m| m.title.clone())
+                    .collect(),
+            ));
+        }
+        // With fewer than two, the count is what to fix first (flagged above).
+        let uncovered = uncovered_bloc2(dossier, &chosen);
+        if e6 >= 2 && !uncovered.is_empty() {
+            flags.push(Flag::Bloc2NonCouvert(
+                uncovered.iter().map(|b| b.label().to_string()).collect(),
+            ));
+        }
         let unknown: Vec<String> = dossier
             .missions
             .iter()
@@ -113,6 +159,40 @@ impl Readiness {
     }
 }
 
+/// The two E6 realisations the épreuve is on: those numbered 1 and 2 by the student,
+/// else the first ones by date (the order of `dossier.missions`). All of them when
+/// there are fewer than two.
+pub fn chosen_e6(dossier: &Dossier) -> Vec<&Mission> {
+    let e6: Vec<&Mission> = dossier
+        .missions
+        .iter()
+        .filter(|m| m.epreuves.option)
+        .collect();
+    let mut chosen: Vec<&Mission> = [1, 2]
+        .iter()
+        .filter_map(|&n| e6.iter().find(|m| m.numero == Some(n)).copied())
+        .collect();
+    for m in &e6 {
+        if chosen.len() >= 2 {
+            break;
+        }
+        if !chosen.iter().any(|c| std::ptr::eq(*c, *m)) {
+            chosen.push(m);
+        }
+    }
+    // Fiche order: by number, then by date.
+    chosen.sort_by_key(|m| m.numero.unwrap_or(u32::MAX));
+    chosen
+}
+
+/// Bloc 2 competences of the candidate's option that none of `chosen` ticks.
+fn uncovered_bloc2(dossier: &Dossier, chosen: &[&Mission]) -> Vec<Bloc2> {
+    Bloc2::of_option(dossier.candidate.option)
+        .into_iter()
+        .filter(|&b| !chosen.iter().any(|m| m.has_bloc2(b)))
+        .collect()
+}
+
 /// The readiness flags that no other diagnostic reports yet, as warnings: a bloc 1
 /// competence covered by no realisation of the tableau, fewer than two realisations for
 /// the option épreuve. (A missing number, unknown codes and drafts are reported where
@@ -134,6 +214,44 @@ pub fn readiness_diagnostics(dossier: &Dossier, readiness: &Readiness) -> Vec<Di
                     numbering.epreuve_support
                 )),
             );
+        }
+    }
+    for flag in &readiness.flags {
+        match flag {
+            Flag::PlusDeDeuxE6(titles) => out.push(
+                Diagnostic::warning(format!(
+                    "{} réalisations pour l'épreuve {} : il en faut deux ({}) ; seules « {} » et « {} » sont vérifiées",
+                    titles.len(),
+                    numbering.epreuve_option,
+                    titles.iter().map(|t| format!("« {t} »")).collect::<Vec<_>>().join(", "),
+                    titles[0],
+                    titles[1],
+                ))
+                .with_hint(format!(
+                    "gardez « epreuve: {} » sur les deux réalisations présentées seulement, ou donnez-leur « numero: 1 » et « numero: 2 »",
+                    numbering.epreuve_option
+                )),
+            ),
+            Flag::Bloc2NonCouvert(labels) => {
+                let codes: Vec<&str> = Bloc2::of_option(dossier.candidate.option)
+                    .into_iter()
+                    .filter(|b| labels.iter().any(|l| l == b.label()))
+                    .map(Bloc2::code)
+                    .collect();
+                out.push(
+                    Diagnostic::error(format!(
+                        "les deux réalisations de l'épreuve {} ne couvrent pas le bloc 2 de l'option {} : {} non mobilisée(s)",
+                        numbering.epreuve_option,
+                        dossier.candidate.option.code(),
+                        labels.iter().map(|l| format!("« {l} »")).collect::<Vec<_>>().join(", "),
+                    ))
+                    .with_hint(format!(
+                        "à elles deux, les réalisations présentées doivent mobiliser toutes les compétences du bloc 2 : ajoutez {} aux compétences de la réalisation qui les met en œuvre",
+                        codes.iter().map(|c| format!("« {c} »")).collect::<Vec<_>>().join(", ")
+                    )),
+                );
+            }
+            _ => {}
         }
     }
     if readiness.e6 < 2 {

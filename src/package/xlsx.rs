@@ -1,34 +1,31 @@
 //! `SYNTHESE.xlsx`: the « Tableau de synthèse des réalisations professionnelles » of the
-//! support épreuve (E5 from 2025), written in the structure of the official Excel model.
+//! support épreuve (E5 from 2025), written in the structure of the official 2026 model.
 //!
-//! Since 2023 the circulaire supplies this form as an .xlsx file (official-forms.md,
-//! section 0.3) and some centres or tools read it back by cell position, so the PDF
-//! look-alike is not enough: the package also carries the spreadsheet. The layout follows
-//! the 2026 model (sections 2.3 and 2.4):
+//! The circulaire supplies this form as a spreadsheet and schools fill it by script, by
+//! cell position, so the file reproduces the model's sheet: its name, column widths, row
+//! heights, merges, Arial fonts, borders (thin inside, medium frame, colour of the model)
+//! and print setup (A4 portrait, fitted to one page, 0.5 cm margins, centred, print area
+//! A1:H35). The cells a script fills hold the candidate's values:
 //!
 //! | Cells              | Content                                                            |
 //! |--------------------|--------------------------------------------------------------------|
 //! | A1:F1 / G1:H1      | « BTS SERVICES INFORMATIQUES AUX ORGANISATIONS » / « SESSION 2026 » |
-//! | A2:E2 / F2:H2      | « Tableau de synthèse des réalisations professionnelles » / annex line |
+//! | A2:H2              | « Tableau de synthèse des réalisations professionnelles »          |
 //! | A3:E3 / F3:H3      | « NOM et prénom : … » / « N° candidat : … »                        |
-//! | A4:D4, E4:F4, G4, H4 | « Centre de formation : … », « Option : », « ☒ SISR », « ☐ SLAM » |
+//! | A4:E4, F4, G4, H4  | « Centre de formation : … », « Option : », « ☒ SISR », « ▢ SLAM »  |
 //! | A5:H5              | « Adresse URL du portfolio : … »                                   |
-//! | A6:A7              | diagonal cell: « Compétences mises en œuvre » / « Réalisations professionnelles » |
-//! | B6:B7, C6:C7…H6:H7 | « Période », then the six bloc 1 competences (text rotated 90°)    |
+//! | A6:A7              | the diagonal cell, as the model writes it                          |
+//! | B6:B7              | « Période (sous la forme du JJ/MM/AA au JJ/MM/AA) », rotated       |
+//! | C6…H6 / C7…H7      | the six bloc 1 competences / their sub-items (« ▸ … », rotated)    |
 //! | row 8, A:H merged  | « Réalisation en cours de formation », then ≥ 10 rows (9-18)       |
 //! | row 19             | « Réalisations en milieu professionnel en cours de première année », ≥ 7 rows |
 //! | row 27             | « Réalisations en milieu professionnel en cours de seconde année », ≥ 7 rows |
 //!
-//! With no section growing, this gives exactly the rows of the 2026 model (9-18, 20-26,
-//! 28-34); a section with more réalisations than its minimum pushes the next ones down.
-//!
-//! **Where the annex line goes.** Whether the official xlsx prints the line « Annexe VI-1 -
-//! Épreuve E5 - Support et mise à disposition de services informatiques » is unknown (`[B]` in
-//! the spec), but the line tells the jury which form this is, so it is written in F2:H2,
-//! right of the title of row 2, in small italics. That range holds none of the listed
-//! positions: the cells a reader looks for (A1/G1 titles, A2, A3, F3, A4, G4, H4, A5, the header and the
-//! sections) stay where the model has them. A page header was rejected because it is
-//! invisible on screen, and the footer carries the candidate's name and the page number.
+//! A réalisation row holds its title and, on the next line, its documents and productions
+//! (A), its période (B) and an « X » under each competence it mobilises (C-H). With no
+//! section growing, the rows are exactly the model's; a section with more réalisations
+//! than its rows pushes the next ones down and the print area grows with it (Excel's
+//! « fit to one page » then scales the page down).
 //!
 //! **Reproducible bytes.** rust_xlsxwriter stamps the zip entries with a fixed date
 //! (1980-01-01) but stamps `docProps/core.xml` with the current time: the creation date is
@@ -54,8 +51,8 @@ pub enum XlsxError {
     Writer(#[from] rust_xlsxwriter::XlsxError),
 }
 
-/// Name of the worksheet (Excel's limit is 31 characters).
-const SHEET_NAME: &str = "Tableau de synthèse";
+/// Name of the worksheet, as on the model.
+pub const SHEET_NAME: &str = "Tableau de synthèse Épreuve E5";
 
 // Zero-based rows of the fixed part (the spreadsheet shows them one-based).
 const ROW_BTS: u32 = 0;
@@ -63,37 +60,54 @@ const ROW_TITLE: u32 = 1;
 const ROW_NAME: u32 = 2;
 const ROW_CENTRE: u32 = 3;
 const ROW_URL: u32 = 4;
-/// The table header spans two rows (6 and 7) so that the first section title lands on
-/// row 8 and its blank rows on 9-18, as in the 2026 model.
 const ROW_HEADER: u32 = 5;
-const ROW_HEADER_END: u32 = 6;
+const ROW_SUB_ITEMS: u32 = 6;
 const ROW_FIRST_SECTION: u32 = 7;
 
-// Zero-based columns.
+// Zero-based columns: A (réalisation), B (période), C to H (competences).
 const COL_REALISATION: u16 = 0;
 const COL_PERIODE: u16 = 1;
 const COL_FIRST_COMPETENCE: u16 = 2;
-/// F, G, H: « N° candidat », « ☒ SISR », « ☐ SLAM » sit at fixed positions even if the
-/// number of competences changed.
 const COL_NUMERO: u16 = 5;
 const COL_SISR: u16 = 6;
 const COL_SLAM: u16 = 7;
+const COL_LAST: u16 = 7;
 
-/// Column widths in Excel character units. Column A holds titles and file names, so it
-/// takes most of the page; the competence columns only hold an « X » but must be wide
-/// enough for their rotated three-line headers.
-const WIDTH_REALISATION: f64 = 62.0;
-const WIDTH_PERIODE: f64 = 17.0;
-const WIDTH_COMPETENCE: f64 = 12.5;
+/// Column widths of the model as the file stores them (characters, cell padding
+/// included); `set_column_width` takes them without the padding (see `column_width`).
+const WIDTH_REALISATION: f64 = 70.42578125;
+const WIDTH_PERIODE: f64 = 10.85546875;
+const WIDTH_COMPETENCE: f64 = 18.7109375;
+/// Column I, the first one right of the print area.
+const WIDTH_AFTER: f64 = 11.42578125;
 
-/// Row heights in points.
-const HEIGHT_HEADER_TOP: f64 = 20.0;
-const HEIGHT_HEADER_BOTTOM: f64 = 140.0;
-const HEIGHT_SECTION: f64 = 20.0;
-/// Height of a blank row, and minimum height of a filled one: room to write by hand.
-const HEIGHT_ROW: f64 = 18.0;
+/// The width to give rust_xlsxwriter for a stored width: it adds the 5 pixels of cell
+/// padding (of 7-pixel digits) to what it is given.
+fn column_width(stored: f64) -> f64 {
+    stored - 5.0 / 7.0
+}
+
+/// Row heights of the model, in points.
+const HEIGHT_TITLES: [f64; 2] = [39.75, 40.5];
+const HEIGHT_IDENTITY: f64 = 39.75;
+const HEIGHT_HEADER: f64 = 90.0;
+const HEIGHT_SUB_ITEMS: f64 = 324.75;
+const HEIGHT_FIRST_SECTION: f64 = 48.5;
+const HEIGHT_SECTION: f64 = 17.35;
+const HEIGHT_ROW: f64 = 39.75;
+/// Row 35, empty, the last of the print area.
+const HEIGHT_AFTER: f64 = 13.8;
+const HEIGHT_DEFAULT: f64 = 12.75;
 /// Excel refuses rows taller than 409 points.
 const HEIGHT_MAX: f64 = 409.0;
+
+/// Page margins of the model, in inches (0.5 cm; header and footer 1.3 cm).
+const MARGIN: f64 = 0.5 / 2.54;
+const MARGIN_HEADER: f64 = 1.3 / 2.54;
+
+/// The model's font and border colour.
+const FONT: &str = "Arial";
+const INK: u32 = 0x4A452A;
 
 /// Blank rows under each section in the 2026 model; a section grows past them when it
 /// has more réalisations.
@@ -105,117 +119,46 @@ fn min_rows(section_code: &str) -> u32 {
     }
 }
 
-/// The formats of the sheet, built once.
-struct Formats {
-    title: Format,
-    session: Format,
-    subtitle: Format,
-    annexe: Format,
-    /// Identity cells (rows 3-5): label in normal weight, value in bold.
-    ident: Format,
-    ident_right: Format,
-    label: Format,
-    value: Format,
-    diagonal: Format,
-    header_bold: Format,
-    header_small: Format,
-    periode_header: Format,
-    competence_header: Format,
-    section: Format,
-    realisation: Format,
-    realisation_title: Format,
-    productions: Format,
-    periode: Format,
-    mark: Format,
-    blank: Format,
+/// The model's labels that no candidate value changes.
+mod label {
+    pub const BTS: &str = "BTS SERVICES INFORMATIQUES AUX ORGANISATIONS";
+    pub const TITLE: &str = "Tableau de synthèse des réalisations professionnelles ";
+    pub const NAME: &str = "NOM et prénom : ";
+    pub const NUMERO: &str = "N° candidat : ";
+    pub const CENTRE: &str = "Centre de formation :";
+    pub const OPTION: &str = "Option :";
+    pub const URL: &str = "Adresse URL du portfolio :";
+    /// The diagonal cell: one text pushed to both ends of the cell by 22 line breaks.
+    pub const DIAGONAL_TOP: &str = "Compétences mises en œuvre";
+    pub const DIAGONAL_GAP: usize = 22;
+    /// Unticked box of the model (U+25A2); the chosen option gets ☒.
+    pub const UNTICKED: char = '▢';
+    pub const TICKED: char = '☒';
 }
 
-impl Formats {
-    fn new() -> Formats {
-        // Left-aligned cells get an indent: text against a border is hard to read.
-        let cell = Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_border_color(Color::Black)
-            .set_text_wrap()
-            .set_align(FormatAlign::VerticalCenter);
-        Formats {
-            title: Format::new()
-                .set_bold()
-                .set_font_size(12)
-                .set_align(FormatAlign::VerticalCenter),
-            session: Format::new()
-                .set_bold()
-                .set_font_size(12)
-                .set_align(FormatAlign::Right)
-                .set_align(FormatAlign::VerticalCenter),
-            subtitle: Format::new()
-                .set_bold()
-                .set_font_size(14)
-                .set_align(FormatAlign::VerticalCenter),
-            annexe: Format::new()
-                .set_italic()
-                .set_font_size(8)
-                .set_text_wrap()
-                .set_align(FormatAlign::Right)
-                .set_align(FormatAlign::VerticalCenter),
-            ident: cell
-                .clone()
-                .set_font_size(10)
-                .set_align(FormatAlign::Left)
-                .set_indent(1),
-            ident_right: cell
-                .clone()
-                .set_font_size(10)
-                .set_align(FormatAlign::Right)
-                .set_indent(1),
-            label: Format::new().set_font_size(10),
-            value: Format::new().set_font_size(10).set_bold(),
-            // Top-left to bottom-right, as on the model: « Compétences mises en œuvre »
-            // above the line, « Réalisations professionnelles » below it.
-            diagonal: cell
-                .clone()
-                .set_border_diagonal(FormatBorder::Thin)
-                .set_border_diagonal_color(Color::Black)
-                .set_border_diagonal_type(FormatDiagonalBorder::BorderDown)
-                .set_align(FormatAlign::Left)
-                .set_align(FormatAlign::VerticalJustify)
-                .set_indent(1),
-            header_bold: Format::new().set_bold().set_font_size(9),
-            header_small: Format::new().set_italic().set_font_size(8),
-            periode_header: cell
-                .clone()
-                .set_bold()
-                .set_font_size(10)
-                .set_align(FormatAlign::Center),
-            competence_header: cell
-                .clone()
-                .set_bold()
-                .set_font_size(9)
-                .set_rotation(90)
-                .set_align(FormatAlign::Center),
-            section: cell
-                .clone()
-                .set_bold()
-                .set_font_size(10)
-                .set_background_color(Color::RGB(0xD9D9D9))
-                .set_align(FormatAlign::Left)
-                .set_indent(1),
-            realisation: cell
-                .clone()
-                .set_font_size(10)
-                .set_align(FormatAlign::Left)
-                .set_indent(1),
-            realisation_title: Format::new().set_bold().set_font_size(10),
-            productions: Format::new().set_font_size(8),
-            periode: cell.clone().set_font_size(9).set_align(FormatAlign::Center),
-            mark: cell
-                .clone()
-                .set_bold()
-                .set_font_size(11)
-                .set_align(FormatAlign::Center),
-            blank: cell,
-        }
-    }
+/// Side borders of a cell: left, right, top, bottom.
+#[derive(Clone, Copy)]
+struct Sides(FormatBorder, FormatBorder, FormatBorder, FormatBorder);
+
+const T: FormatBorder = FormatBorder::Thin;
+const M: FormatBorder = FormatBorder::Medium;
+const N: FormatBorder = FormatBorder::None;
+
+/// An Arial format of `size` points with the model's border colour.
+fn arial(size: f64) -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_size(size)
+        .set_align(FormatAlign::VerticalCenter)
+}
+
+fn framed(format: Format, Sides(l, r, t, b): Sides) -> Format {
+    format
+        .set_border_left(l)
+        .set_border_right(r)
+        .set_border_top(t)
+        .set_border_bottom(b)
+        .set_border_color(Color::RGB(INK))
 }
 
 /// Writes the tableau de synthèse of a support (E5) dossier as an .xlsx file.
@@ -226,25 +169,19 @@ pub fn synthese_xlsx(data: &DossierData) -> Result<Vec<u8>, XlsxError> {
     let tableau = data.tableau.as_ref().ok_or(XlsxError::NoTableau)?;
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(data)?);
-    let fmt = Formats::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET_NAME)?;
-
-    // At least A:H even if a later référentiel had fewer competences, so that the fixed
-    // cells of rows 1-5 exist.
-    let competences = u16::try_from(tableau.competences.len()).unwrap_or(u16::MAX);
-    let last_col = (COL_FIRST_COMPETENCE
-        .saturating_add(competences)
-        .saturating_sub(1))
-    .max(COL_SLAM);
-
-    page_setup(sheet, data, last_col)?;
-    write_identity(sheet, data, &fmt, last_col)?;
-    write_header(sheet, tableau, &fmt, last_col)?;
+    columns(sheet)?;
+    write_identity(sheet, data)?;
+    write_header(sheet, tableau)?;
     let mut row = ROW_FIRST_SECTION;
-    for section in &tableau.sections {
-        row = write_section(sheet, section, &fmt, last_col, row)?;
+    let last_section = tableau.sections.len().saturating_sub(1);
+    for (i, section) in tableau.sections.iter().enumerate() {
+        row = write_section(sheet, section, i == 0, i == last_section, row)?;
     }
+    // The model's empty last row, inside the print area.
+    sheet.set_row_height(row, HEIGHT_AFTER)?;
+    page_setup(sheet, row)?;
     Ok(workbook.save_to_buffer()?)
 }
 
@@ -263,228 +200,195 @@ fn properties(data: &DossierData) -> Result<DocProperties, XlsxError> {
         .set_creation_datetime(&created))
 }
 
-/// A4 landscape, one page wide, table header repeated on every printed page, and the
-/// candidate's name in the footer so that loose pages can be put back together.
-fn page_setup(sheet: &mut Worksheet, data: &DossierData, last_col: u16) -> Result<(), XlsxError> {
-    sheet.set_landscape();
-    sheet.set_paper_size(9); // A4
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_print_center_horizontally(true);
-    sheet.set_margins(0.4, 0.4, 0.5, 0.6, 0.3, 0.3);
-    sheet.set_repeat_rows(ROW_HEADER, ROW_HEADER_END)?;
-    sheet.set_footer(format!(
-        "&L&8{}&R&8Page &P / &N",
-        header_text(&data.candidat.nom_complet)
-    ));
-    sheet.set_column_width(COL_REALISATION, WIDTH_REALISATION)?;
-    sheet.set_column_width(COL_PERIODE, WIDTH_PERIODE)?;
-    for col in COL_FIRST_COMPETENCE..=last_col {
-        sheet.set_column_width(col, WIDTH_COMPETENCE)?;
+/// The model's column widths, Arial 10 as the columns' font, the model's default row.
+fn columns(sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    let default = arial(10.0);
+    sheet.set_default_row_height(HEIGHT_DEFAULT);
+    sheet.set_column_width(COL_REALISATION, column_width(WIDTH_REALISATION))?;
+    sheet.set_column_width(COL_PERIODE, column_width(WIDTH_PERIODE))?;
+    for col in COL_FIRST_COMPETENCE..=COL_LAST {
+        sheet.set_column_width(col, column_width(WIDTH_COMPETENCE))?;
     }
+    for col in COL_REALISATION..=COL_LAST {
+        sheet.set_column_format(col, &default)?;
+    }
+    sheet.set_column_width(COL_LAST + 1, column_width(WIDTH_AFTER))?;
     Ok(())
 }
 
-/// Text for a header/footer: `&` starts a code there, and Excel drops a header over 255
-/// characters (rust_xlsxwriter then prints a warning), so names are escaped and shortened.
-fn header_text(text: &str) -> String {
-    text.chars()
-        .take(100)
-        .collect::<String>()
-        .replace('&', "&&")
+/// The model's print setup: A4 portrait, fitted to one page, 0.5 cm margins, centred on
+/// the page, print area from A1 to the row after the table; no header or footer.
+fn page_setup(sheet: &mut Worksheet, last_row: u32) -> Result<(), XlsxError> {
+    sheet.set_portrait();
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 1);
+    sheet.set_print_center_horizontally(true);
+    sheet.set_print_center_vertically(true);
+    sheet.set_margins(MARGIN, MARGIN, MARGIN, MARGIN, MARGIN_HEADER, MARGIN_HEADER);
+    sheet.set_print_area(0, 0, last_row, COL_LAST)?;
+    sheet.set_zoom(70);
+    Ok(())
+}
+
+/// `label` followed by the value, or the label alone (as on the model) without one.
+fn labelled(label: &str, value: Option<&str>) -> String {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        Some(v) => format!("{} {v}", label.trim_end()),
+        None => label.to_string(),
+    }
 }
 
 /// Rows 1-5: titles, candidate, centre, option, portfolio.
-fn write_identity(
-    sheet: &mut Worksheet,
-    data: &DossierData,
-    fmt: &Formats,
-    last_col: u16,
-) -> Result<(), XlsxError> {
+fn write_identity(sheet: &mut Worksheet, data: &DossierData) -> Result<(), XlsxError> {
     let c = &data.candidat;
-    sheet.set_row_height(ROW_BTS, 22)?;
-    sheet.set_row_height(ROW_TITLE, 26)?;
+    let title = arial(20.0).set_bold().set_align(FormatAlign::Center);
+    let ident = arial(18.0).set_bold().set_align(FormatAlign::Left);
+    let boxed = arial(18.0).set_bold().set_align(FormatAlign::Center);
+    sheet.set_row_height(ROW_BTS, HEIGHT_TITLES[0])?;
+    sheet.set_row_height(ROW_TITLE, HEIGHT_TITLES[1])?;
     for row in [ROW_NAME, ROW_CENTRE, ROW_URL] {
-        sheet.set_row_height(row, 20)?;
+        sheet.set_row_height(row, HEIGHT_IDENTITY)?;
     }
 
-    sheet.merge_range(
-        ROW_BTS,
-        0,
-        ROW_BTS,
-        COL_SISR - 1,
-        "BTS SERVICES INFORMATIQUES AUX ORGANISATIONS",
-        &fmt.title,
-    )?;
+    sheet.merge_range(ROW_BTS, 0, ROW_BTS, COL_SISR - 1, label::BTS, &title)?;
     sheet.merge_range(
         ROW_BTS,
         COL_SISR,
         ROW_BTS,
-        last_col,
+        COL_LAST,
         &format!("SESSION {}", data.session.annee),
-        &fmt.session,
+        &title,
     )?;
-    sheet.merge_range(
-        ROW_TITLE,
-        0,
-        ROW_TITLE,
-        COL_NUMERO - 1,
-        "Tableau de synthèse des réalisations professionnelles",
-        &fmt.subtitle,
-    )?;
-    sheet.merge_range(
-        ROW_TITLE,
-        COL_NUMERO,
-        ROW_TITLE,
-        last_col,
-        &format!(
-            "Annexe {} - Épreuve {} - {}",
-            data.session.annexe_tableau, data.dossier.epreuve, data.dossier.titre
-        ),
-        &fmt.annexe,
-    )?;
+    sheet.merge_range(ROW_TITLE, 0, ROW_TITLE, COL_LAST, label::TITLE, &title)?;
 
-    labelled(
-        sheet,
-        fmt,
-        (ROW_NAME, 0, COL_NUMERO - 1),
-        "NOM et prénom : ",
-        Some(&c.nom_complet),
+    sheet.merge_range(
+        ROW_NAME,
+        0,
+        ROW_NAME,
+        COL_NUMERO - 1,
+        &labelled(label::NAME, Some(&c.nom_complet)),
+        &framed(ident.clone(), Sides(M, T, M, T)),
     )?;
-    labelled(
-        sheet,
-        fmt,
-        (ROW_NAME, COL_NUMERO, last_col),
-        "N° candidat : ",
-        c.numero.as_deref(),
+    sheet.merge_range(
+        ROW_NAME,
+        COL_NUMERO,
+        ROW_NAME,
+        COL_LAST,
+        &labelled(label::NUMERO, c.numero.as_deref()),
+        &framed(ident.clone(), Sides(T, M, M, T)),
     )?;
-    labelled(
-        sheet,
-        fmt,
-        (ROW_CENTRE, 0, COL_NUMERO - 2),
-        "Centre de formation : ",
-        c.centre.as_deref(),
-    )?;
-    // « Option : » takes E4 so that the boxes stay in G4 and H4 with room for the label.
     sheet.merge_range(
         ROW_CENTRE,
+        0,
+        ROW_CENTRE,
         COL_NUMERO - 1,
+        &labelled(label::CENTRE, c.centre.as_deref()),
+        &framed(ident.clone(), Sides(M, T, T, T)),
+    )?;
+    sheet.write_string_with_format(
         ROW_CENTRE,
         COL_NUMERO,
-        "Option :",
-        &fmt.ident_right,
+        label::OPTION,
+        &framed(
+            arial(18.0).set_bold().set_align(FormatAlign::General),
+            Sides(T, N, T, T),
+        ),
     )?;
-    let boxed = |code: &str| {
-        let mark = if c.option == code { '☒' } else { '☐' };
+    let option_box = |code: &str| {
+        let mark = if c.option == code {
+            label::TICKED
+        } else {
+            label::UNTICKED
+        };
         format!("{mark} {code}")
     };
-    sheet.write_string_with_format(ROW_CENTRE, COL_SISR, boxed("SISR"), &fmt.ident)?;
-    sheet.write_string_with_format(ROW_CENTRE, COL_SLAM, boxed("SLAM"), &fmt.ident)?;
-    for col in COL_SLAM + 1..=last_col {
-        sheet.write_blank(ROW_CENTRE, col, &fmt.ident)?;
-    }
-    labelled(
-        sheet,
-        fmt,
-        (ROW_URL, 0, last_col),
-        "Adresse URL du portfolio : ",
-        c.portfolio.as_deref(),
+    sheet.write_string_with_format(
+        ROW_CENTRE,
+        COL_SISR,
+        option_box("SISR"),
+        &framed(boxed.clone(), Sides(N, N, T, T)),
+    )?;
+    sheet.write_string_with_format(
+        ROW_CENTRE,
+        COL_SLAM,
+        option_box("SLAM"),
+        &framed(boxed, Sides(N, M, T, T)),
+    )?;
+    sheet.merge_range(
+        ROW_URL,
+        0,
+        ROW_URL,
+        COL_LAST,
+        &labelled(label::URL, c.portfolio.as_deref()),
+        &framed(ident, Sides(M, M, T, M)),
     )?;
     Ok(())
 }
 
-/// A merged identity cell `(row, first_col, last_col)` holding « label value », the value
-/// in bold, in the same cell as the model asks. A missing value leaves the label alone.
-fn labelled(
-    sheet: &mut Worksheet,
-    fmt: &Formats,
-    (row, first, last): (u32, u16, u16),
-    label: &str,
-    value: Option<&str>,
-) -> Result<(), XlsxError> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty());
-    let text = match value {
-        Some(v) => format!("{label}{v}"),
-        None => label.trim_end().to_string(),
-    };
-    if first < last {
-        sheet.merge_range(row, first, row, last, &text, &fmt.ident)?;
-    } else {
-        sheet.write_string_with_format(row, first, &text, &fmt.ident)?;
-    }
-    if let Some(v) = value {
-        sheet.write_rich_string_with_format(
-            row,
-            first,
-            &[(&fmt.label, label), (&fmt.value, v)],
-            &fmt.ident,
-        )?;
-    }
-    Ok(())
-}
+/// Rows 6-7: the diagonal cell, the période heading, the competences and their sub-items.
+fn write_header(sheet: &mut Worksheet, tableau: &TableauData) -> Result<(), XlsxError> {
+    sheet.set_row_height(ROW_HEADER, HEIGHT_HEADER)?;
+    sheet.set_row_height(ROW_SUB_ITEMS, HEIGHT_SUB_ITEMS)?;
 
-/// Rows 6-7: the diagonal cell, « Période », and one rotated column per competence.
-fn write_header(
-    sheet: &mut Worksheet,
-    tableau: &TableauData,
-    fmt: &Formats,
-    last_col: u16,
-) -> Result<(), XlsxError> {
-    sheet.set_row_height(ROW_HEADER, HEIGHT_HEADER_TOP)?;
-    sheet.set_row_height(ROW_HEADER_END, HEIGHT_HEADER_BOTTOM)?;
-
-    // A cell has one alignment, so the two halves of the diagonal cell are placed with
-    // text: the top line is pushed right with spaces, empty lines fill the height, and the
-    // vertical « justify » alignment spreads the lines from the top edge to the bottom one
-    // (Excel; LibreOffice 7 aligns them to the top, which keeps each text on its side).
-    // 90 spaces leave room for a wider fallback font than Calibri: a top line wider than
-    // the cell would wrap onto the diagonal. 12 lines of 9 pt fit Excel's 160 pt.
     let (bold, subtitle) = tableau.entete_realisations;
-    let top = format!("{}{}", " ".repeat(90), tableau.entete_competences);
-    let bottom = format!("{}{bold}", "\n".repeat(10));
-    let subtitle = format!("\n{subtitle}");
+    let diagonal_text = format!(
+        "{}{}{bold}\n{subtitle}",
+        label::DIAGONAL_TOP,
+        "\n".repeat(label::DIAGONAL_GAP)
+    );
+    let diagonal = framed(
+        arial(12.0)
+            .set_bold()
+            .set_italic()
+            .set_align(FormatAlign::Center)
+            .set_text_wrap(),
+        Sides(M, T, T, T),
+    )
+    .set_border_diagonal(T)
+    .set_border_diagonal_color(Color::RGB(INK))
+    .set_border_diagonal_type(FormatDiagonalBorder::BorderDown);
     sheet.merge_range(
         ROW_HEADER,
         COL_REALISATION,
-        ROW_HEADER_END,
+        ROW_SUB_ITEMS,
         COL_REALISATION,
-        "",
-        &fmt.diagonal,
+        &diagonal_text,
+        &diagonal,
     )?;
-    let segments: Vec<(&Format, &str)> = [
-        (&fmt.header_bold, top.as_str()),
-        (&fmt.header_bold, bottom.as_str()),
-        (&fmt.header_small, subtitle.as_str()),
-    ]
-    .into_iter()
-    .filter(|(_, s)| !s.trim().is_empty())
-    .collect();
-    if !segments.is_empty() {
-        sheet.write_rich_string_with_format(
-            ROW_HEADER,
-            COL_REALISATION,
-            &segments,
-            &fmt.diagonal,
-        )?;
-    }
-
+    let rotated = |size: f64, bold: bool, right: FormatBorder| {
+        let f = arial(size)
+            .set_rotation(90)
+            .set_align(FormatAlign::Center)
+            .set_text_wrap();
+        framed(if bold { f.set_bold() } else { f }, Sides(T, right, T, T))
+    };
     sheet.merge_range(
         ROW_HEADER,
         COL_PERIODE,
-        ROW_HEADER_END,
+        ROW_SUB_ITEMS,
         COL_PERIODE,
-        "Période",
-        &fmt.periode_header,
+        tableau.entete_periode,
+        &rotated(12.0, true, T),
     )?;
-    for (i, col) in (COL_FIRST_COMPETENCE..=last_col).enumerate() {
-        let label = tableau.competences.get(i).map_or("", |c| c.label);
-        sheet.merge_range(
-            ROW_HEADER,
-            col,
-            ROW_HEADER_END,
-            col,
-            label,
-            &fmt.competence_header,
-        )?;
+    for (i, col) in (COL_FIRST_COMPETENCE..=COL_LAST).enumerate() {
+        let right = if col == COL_LAST { M } else { T };
+        let heading = framed(
+            arial(12.0)
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
+            Sides(T, right, T, T),
+        );
+        let (label, items) =
+            tableau
+                .competences
+                .get(i)
+                .map_or((String::new(), String::new()), |c| {
+                    let items: Vec<String> = c.sous_items.iter().map(|s| format!("▸{s}")).collect();
+                    (c.label.clone(), items.join("\n"))
+                });
+        sheet.write_string_with_format(ROW_HEADER, col, &label, &heading)?;
+        sheet.write_string_with_format(ROW_SUB_ITEMS, col, &items, &rotated(10.0, false, right))?;
     }
     Ok(())
 }
@@ -494,88 +398,122 @@ fn write_header(
 fn write_section(
     sheet: &mut Worksheet,
     section: &SectionData,
-    fmt: &Formats,
-    last_col: u16,
+    first: bool,
+    last: bool,
     mut row: u32,
 ) -> Result<u32, XlsxError> {
-    sheet.merge_range(row, 0, row, last_col, section.titre, &fmt.section)?;
-    sheet.set_row_height(row, HEIGHT_SECTION)?;
+    // The first title is followed by two empty lines on the model (its row is taller).
+    let (title, height) = if first {
+        (format!("{}\n\n", section.titre), HEIGHT_FIRST_SECTION)
+    } else {
+        (section.titre.to_string(), HEIGHT_SECTION)
+    };
+    let format = framed(
+        arial(14.0).set_bold().set_align(FormatAlign::Center),
+        Sides(M, M, T, T),
+    );
+    let format = if first {
+        format.set_text_wrap()
+    } else {
+        format
+    };
+    sheet.merge_range(row, 0, row, COL_LAST, &title, &format)?;
+    sheet.set_row_height(row, height)?;
     row += 1;
-    for ligne in &section.realisations {
-        write_realisation(sheet, ligne, fmt, last_col, row)?;
-        row += 1;
-    }
     let filled = u32::try_from(section.realisations.len()).unwrap_or(u32::MAX);
-    for _ in filled..min_rows(section.code) {
-        for col in 0..=last_col {
-            sheet.write_blank(row, col, &fmt.blank)?;
+    let total = filled.max(min_rows(section.code));
+    for i in 0..total {
+        let bottom = if last && i + 1 == total { M } else { T };
+        let cells = RowFormats::new(bottom);
+        match section.realisations.get(i as usize) {
+            Some(ligne) => write_realisation(sheet, ligne, &cells, row)?,
+            None => {
+                for col in COL_REALISATION..=COL_LAST {
+                    sheet.write_blank(row, col, cells.of(col))?;
+                }
+                sheet.set_row_height(row, HEIGHT_ROW)?;
+            }
         }
-        sheet.set_row_height(row, HEIGHT_ROW)?;
         row += 1;
     }
     Ok(row)
 }
 
-/// One réalisation: title in bold and, on a second line, its documents and productions;
-/// its période; an « X » under each competence it mobilises.
+/// The formats of a réalisation row (rows 9-18, 20-26, 28-34 of the model).
+struct RowFormats {
+    realisation: Format,
+    periode: Format,
+    competence: Format,
+    last_competence: Format,
+}
+
+impl RowFormats {
+    fn new(bottom: FormatBorder) -> RowFormats {
+        let competence = arial(8.0).set_align(FormatAlign::Center);
+        RowFormats {
+            realisation: framed(
+                arial(11.0).set_bold().set_text_wrap(),
+                Sides(M, T, T, bottom),
+            ),
+            // Wrapped (the model's cell is not): « du JJ/MM/AA au JJ/MM/AA » takes two lines.
+            periode: framed(
+                arial(11.0).set_bold().set_text_wrap(),
+                Sides(T, T, T, bottom),
+            ),
+            competence: framed(competence.clone(), Sides(T, T, T, bottom)),
+            last_competence: framed(competence, Sides(T, M, T, bottom)),
+        }
+    }
+
+    fn of(&self, col: u16) -> &Format {
+        match col {
+            COL_REALISATION => &self.realisation,
+            COL_PERIODE => &self.periode,
+            COL_LAST => &self.last_competence,
+            _ => &self.competence,
+        }
+    }
+}
+
+/// One réalisation: its title and, on the next line, its documents and productions; its
+/// période; an « X » under each competence it mobilises.
 fn write_realisation(
     sheet: &mut Worksheet,
     ligne: &LigneData,
-    fmt: &Formats,
-    last_col: u16,
+    cells: &RowFormats,
     row: u32,
 ) -> Result<(), XlsxError> {
     let titre = ligne.titre.trim();
     let productions = ligne.productions.join(", ");
-    let second = if titre.is_empty() {
-        productions.clone()
-    } else {
-        format!("\n{productions}")
+    let text = match (titre.is_empty(), productions.is_empty()) {
+        (false, false) => format!("{titre}\n{productions}"),
+        (false, true) => titre.to_string(),
+        (true, _) => productions.clone(),
     };
-    let mut segments: Vec<(&Format, &str)> = Vec::new();
-    if !titre.is_empty() {
-        segments.push((&fmt.realisation_title, titre));
-    }
-    if !productions.is_empty() {
-        segments.push((&fmt.productions, second.as_str()));
-    }
-    if segments.is_empty() {
-        sheet.write_blank(row, COL_REALISATION, &fmt.realisation)?;
+    if text.is_empty() {
+        sheet.write_blank(row, COL_REALISATION, cells.of(COL_REALISATION))?;
     } else {
-        sheet.write_rich_string_with_format(row, COL_REALISATION, &segments, &fmt.realisation)?;
+        sheet.write_string_with_format(row, COL_REALISATION, &text, cells.of(COL_REALISATION))?;
     }
-
     let periode = ligne.periode.as_deref().map(str::trim).unwrap_or("");
     if periode.is_empty() {
-        sheet.write_blank(row, COL_PERIODE, &fmt.periode)?;
+        sheet.write_blank(row, COL_PERIODE, cells.of(COL_PERIODE))?;
     } else {
-        sheet.write_string_with_format(row, COL_PERIODE, periode, &fmt.periode)?;
+        sheet.write_string_with_format(row, COL_PERIODE, periode, cells.of(COL_PERIODE))?;
     }
-
-    for (i, col) in (COL_FIRST_COMPETENCE..=last_col).enumerate() {
+    for (i, col) in (COL_FIRST_COMPETENCE..=COL_LAST).enumerate() {
         if ligne.coches.get(i).copied().unwrap_or(false) {
-            sheet.write_string_with_format(row, col, "X", &fmt.mark)?;
+            sheet.write_string_with_format(row, col, "X", cells.of(col))?;
         } else {
-            sheet.write_blank(row, col, &fmt.blank)?;
+            sheet.write_blank(row, col, cells.of(col))?;
         }
     }
-
     // Excel does not grow a row for wrapped text written by a program: estimate the
-    // lines (conservative characters per line for the column widths above).
-    let title_lines = if titre.is_empty() {
-        0
-    } else {
-        wrapped_lines(titre, 62)
-    };
-    let production_lines = if productions.is_empty() {
-        0
-    } else {
-        wrapped_lines(&productions, 80)
-    };
-    // Line pitch: about 13 pt for 10 pt text, 11 pt for 8 pt text.
-    let height_a = title_lines as f64 * 13.0 + production_lines as f64 * 11.0 + 5.0;
-    let height_b = wrapped_lines(periode, 18) as f64 * 12.0 + 6.0;
-    sheet.set_row_height(row, height_a.max(height_b).clamp(HEIGHT_ROW, HEIGHT_MAX))?;
+    // lines (characters per line of 11 pt bold Arial in the model's columns).
+    let lines_a = wrapped_lines(&text, 58);
+    let lines_b = wrapped_lines(periode, 11);
+    let height = (lines_a.max(lines_b) as f64 * 14.0 + 6.0).max(HEIGHT_ROW);
+    sheet.set_row_height(row, height.min(HEIGHT_MAX))?;
     Ok(())
 }
 
@@ -611,23 +549,16 @@ mod tests {
     use calamine::{Data, Reader, Xlsx};
 
     use super::*;
+    use crate::model::Bloc1;
     use crate::render::data::{
         CandidatData, CompetenceData, DossierInfo, FicheEntete, SessionData, TableauData,
+        sous_items, typographic,
     };
-
-    const COMPETENCES: [&str; 6] = [
-        "Gérer le patrimoine informatique",
-        "Répondre aux incidents et aux demandes d'assistance et d'évolution",
-        "Développer la présence en ligne de l'organisation",
-        "Travailler en mode projet",
-        "Mettre à disposition des utilisateurs un service informatique",
-        "Organiser son développement professionnel",
-    ];
 
     fn ligne(titre: &str, coches: [bool; 6]) -> LigneData {
         LigneData {
             titre: titre.to_string(),
-            periode: Some("01/09/25 au 15/04/26".to_string()),
+            periode: Some("du 01/09/25 au 15/04/26".to_string()),
             productions: vec![
                 "schema-reseau.pdf".to_string(),
                 "procedure.docx".to_string(),
@@ -676,14 +607,20 @@ mod tests {
             },
             epreuve_page: None,
             tableau: Some(TableauData {
+                titre: "Tableau de synthèse des réalisations professionnelles",
                 entete_competences: "Compétences mises en œuvre",
                 entete_realisations: (
                     "Réalisations professionnelles",
-                    "(intitulé et productions associées)",
+                    "(intitulé et liste des documents et productions associés)",
                 ),
-                competences: COMPETENCES
+                entete_periode: "Période (sous la forme du JJ/MM/AA au JJ/MM/AA)",
+                competences: Bloc1::ALL
                     .iter()
-                    .map(|&label| CompetenceData { code: "c", label })
+                    .map(|&b| CompetenceData {
+                        code: b.code(),
+                        label: typographic(b.label()),
+                        sous_items: sous_items(b),
+                    })
                     .collect(),
                 sections: vec![
                     section("formation", "Réalisation en cours de formation", formation),
@@ -702,6 +639,7 @@ mod tests {
             fiche_entete: FicheEntete {
                 epreuve: String::new(),
                 annexe: None,
+                notes: vec![],
             },
             fiches: vec![],
         }
@@ -762,11 +700,7 @@ mod tests {
         assert_eq!(g.cell(1, 'G'), "SESSION 2026");
         assert_eq!(
             g.cell(2, 'A'),
-            "Tableau de synthèse des réalisations professionnelles"
-        );
-        assert_eq!(
-            g.cell(2, 'F'),
-            "Annexe VI-1 - Épreuve E5 - Support et mise à disposition de services informatiques"
+            "Tableau de synthèse des réalisations professionnelles "
         );
         assert_eq!(g.cell(3, 'A'), "NOM et prénom : MARTIN Léa");
         assert_eq!(g.cell(3, 'F'), "N° candidat : 02248411067");
@@ -774,9 +708,9 @@ mod tests {
             g.cell(4, 'A'),
             "Centre de formation : Lycée Jean Moulin & Co"
         );
-        assert_eq!(g.cell(4, 'E'), "Option :");
+        assert_eq!(g.cell(4, 'F'), "Option :");
         assert_eq!(g.cell(4, 'G'), "☒ SISR");
-        assert_eq!(g.cell(4, 'H'), "☐ SLAM");
+        assert_eq!(g.cell(4, 'H'), "▢ SLAM");
         assert_eq!(
             g.cell(5, 'A'),
             "Adresse URL du portfolio : https://lea-martin.example.fr"
@@ -790,43 +724,56 @@ mod tests {
         d.candidat.centre = Some("  ".to_string());
         d.candidat.portfolio = None;
         let g = Grid::read(&synthese_xlsx(&d).expect("xlsx"));
-        assert_eq!(g.cell(4, 'G'), "☐ SISR");
+        assert_eq!(g.cell(4, 'G'), "▢ SISR");
         assert_eq!(g.cell(4, 'H'), "☒ SLAM");
-        assert_eq!(g.cell(3, 'F'), "N° candidat :");
+        assert_eq!(g.cell(3, 'F'), "N° candidat : ");
         assert_eq!(g.cell(4, 'A'), "Centre de formation :");
         assert_eq!(g.cell(5, 'A'), "Adresse URL du portfolio :");
     }
 
     #[test]
-    fn header_has_the_diagonal_texts_periode_and_competences() {
+    fn header_has_the_diagonal_texts_periode_competences_and_sub_items() {
         let g = Grid::read(&synthese_xlsx(&data("SISR", vec![], vec![])).expect("xlsx"));
-        let diagonal = g.cell(6, 'A');
-        let top = diagonal
-            .find("Compétences mises en œuvre")
-            .expect("top-right text");
-        let bottom = diagonal
-            .find("Réalisations professionnelles")
-            .expect("bottom-left text");
-        assert!(top < bottom, "{diagonal:?}");
-        assert!(diagonal.ends_with("(intitulé et productions associées)"));
-        assert_eq!(g.cell(6, 'B'), "Période");
-        for (label, col) in COMPETENCES.iter().zip('C'..='H') {
-            assert_eq!(&g.cell(6, col), label);
-        }
+        assert_eq!(
+            g.cell(6, 'A'),
+            format!(
+                "Compétences mises en œuvre{}Réalisations professionnelles\n(intitulé et liste des documents et productions associés)",
+                "\n".repeat(22)
+            )
+        );
+        assert_eq!(
+            g.cell(6, 'B'),
+            "Période (sous la forme du JJ/MM/AA au JJ/MM/AA)"
+        );
+        assert_eq!(
+            g.cell(6, 'D'),
+            "Répondre aux incidents et aux demandes d’assistance et d’évolution"
+        );
+        assert_eq!(g.cell(6, 'H'), "Organiser son développement professionnel");
+        assert!(
+            g.cell(7, 'F')
+                .starts_with("▸Analyser les objectifs et les modalités d’organisation d’un projet\n▸Planifier les activités"),
+            "{}",
+            g.cell(7, 'F')
+        );
     }
 
     #[test]
     fn empty_sections_have_the_rows_of_the_2026_model() {
         let bytes = synthese_xlsx(&data("SISR", vec![], vec![])).expect("xlsx");
         let g = Grid::read(&bytes);
-        assert_eq!(g.row_of(FORMATION), 8);
+        assert_eq!(g.row_of(&format!("{FORMATION}\n\n")), 8);
         assert_eq!(g.row_of(PRO1), 19);
         assert_eq!(g.row_of(PRO2), 27);
-        // Blank bordered rows 28-34 are written, nothing after (calamine skips blank cells,
-        // so read the sheet's XML).
+        // Blank bordered rows 28-34 are written, then the empty row 35 of the print area.
         let xml = sheet_xml(&bytes);
-        assert!(xml.contains(r#"<dimension ref="A1:H34"/>"#), "{xml}");
-        assert!(xml.contains(r#"<row r="34""#) && !xml.contains(r#"<row r="35""#));
+        assert!(xml.contains(r#"<row r="34""#) && xml.contains(r#"<row r="35""#));
+        assert!(!xml.contains(r#"<row r="36""#));
+        let workbook = entry(&bytes, "xl/workbook.xml");
+        assert!(
+            workbook.contains("'Tableau de synthèse Épreuve E5'!$A$1:$H$35"),
+            "{workbook}"
+        );
     }
 
     #[test]
@@ -851,7 +798,7 @@ mod tests {
             g.cell(9, 'A'),
             "Mise en place d'un serveur GLPI\nschema-reseau.pdf, procedure.docx"
         );
-        assert_eq!(g.cell(9, 'B'), "01/09/25 au 15/04/26");
+        assert_eq!(g.cell(9, 'B'), "du 01/09/25 au 15/04/26");
         let marks: String = ('C'..='H')
             .map(|c| if g.cell(9, c) == "X" { 'X' } else { '.' })
             .collect();
@@ -891,6 +838,18 @@ mod tests {
         assert_eq!(g.cell(20, 'C'), "X");
         assert_eq!(g.row_of(PRO1), 21);
         assert_eq!(g.row_of(PRO2), 29);
+        let workbook = entry(
+            &synthese_xlsx(&data(
+                "SISR",
+                (1..=12)
+                    .map(|i| ligne(&format!("R{i}"), [true; 6]))
+                    .collect(),
+                vec![],
+            ))
+            .expect("xlsx"),
+            "xl/workbook.xml",
+        );
+        assert!(workbook.contains("!$A$1:$H$37"), "{workbook}");
     }
 
     #[test]

@@ -320,9 +320,32 @@ fn defaults_for(class: &ClassSource, candidate: &Path) -> Defaults {
         .unwrap_or_default();
     Defaults {
         session: class.value("session").and_then(|s| s.parse().ok()),
-        centre: class.value("centre"),
+        centre: centre_name(class),
         roster: class.roster.get(&dir_name).cloned(),
     }
+}
+
+/// What the forms print as « Centre de formation »: the establishment's name
+/// (`etablissement`), the centre's code (`centre`) only when no name is given. The code
+/// stays in the class report, where a code is asked for.
+fn centre_name(class: &ClassSource) -> Option<String> {
+    class
+        .value("etablissement")
+        .or_else(|| class.value("centre"))
+}
+
+/// The class folder a candidate folder sits in, if any: `check`, `build` and `watch` of
+/// one candidate then use its `classe.yaml` and `candidats.csv` as `class` does. The class
+/// folder's own problems are left to `check` of the class.
+pub fn enclosing_class(candidate: &Path) -> Option<(Defaults, School)> {
+    let dir = std::fs::canonicalize(candidate).ok()?;
+    let parent = dir.parent()?;
+    if !crate::input::is_class_folder(parent) {
+        return None;
+    }
+    let class = read_class(parent).ok()?;
+    let mut ignored = Vec::new();
+    Some((defaults_for(&class, &dir), school(&class, &mut ignored)))
 }
 
 /// Two candidates with the same number: both are flagged, with a diagnostic.

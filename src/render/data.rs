@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::model::build::Dossier;
-use crate::model::date::format_fr;
-use crate::model::{Bloc1, Bloc2, Candidate, Competence, Contexte, Mission, Modalite};
+use crate::model::date::{format_fr, format_periode};
+use crate::model::{Bloc1, Bloc2, Candidate, Competence, Contexte, Mission, Modalite, OptionSio};
 
 /// Which dossier a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -90,9 +90,14 @@ pub struct PageData {
 
 #[derive(Debug, Serialize)]
 pub struct TableauData {
+    /// Row 2 of the model.
+    pub titre: &'static str,
+    /// Top-right half of the diagonal cell.
     pub entete_competences: &'static str,
-    /// Bold line and subtitle of the bottom-left half of the diagonal cell.
+    /// The two lines of the bottom-left half of the diagonal cell.
     pub entete_realisations: (&'static str, &'static str),
+    /// Heading of column B (rotated on the model).
+    pub entete_periode: &'static str,
     pub competences: Vec<CompetenceData>,
     pub sections: Vec<SectionData>,
 }
@@ -100,7 +105,10 @@ pub struct TableauData {
 #[derive(Debug, Serialize)]
 pub struct CompetenceData {
     pub code: &'static str,
-    pub label: &'static str,
+    /// The label as the model prints it (typographic apostrophes).
+    pub label: String,
+    /// Row 7 of the model: what the competence covers, verbatim.
+    pub sous_items: &'static [&'static str],
 }
 
 #[derive(Debug, Serialize)]
@@ -114,6 +122,8 @@ pub struct SectionData {
 #[derive(Debug, Serialize)]
 pub struct LigneData {
     pub titre: String,
+    /// « du JJ/MM/AA au JJ/MM/AA » as the model asks, or the période as written when it
+    /// cannot be read (reported when the mission was read).
     pub periode: Option<String>,
     /// File names of the documents and productions.
     pub productions: Vec<String>,
@@ -127,6 +137,9 @@ pub struct FicheEntete {
     pub epreuve: String,
     /// « VII-1-A », or none when the form has no official annex (support dossier).
     pub annexe: Option<String>,
+    /// The recto's four footnotes, as segments `(text, italic)`: the model's texts for
+    /// the candidate's option (E6), texts naming the E5 bloc for the support fiches.
+    pub notes: Vec<Vec<(&'static str, bool)>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -150,7 +163,8 @@ pub struct FicheData {
 
 #[derive(Debug, Serialize)]
 pub struct CheckData {
-    pub label: &'static str,
+    /// As the model prints it (typographic apostrophes).
+    pub label: String,
     pub coche: bool,
 }
 
@@ -214,12 +228,20 @@ pub fn dossier_data(dossier: &Dossier, kind: DossierKind, ecole: EcoleData) -> D
     let missions = numbered_missions(dossier, kind);
     let fiche_entete = match kind {
         DossierKind::Support => FicheEntete {
-            epreuve: format!("Épreuve {epreuve} - {titre}"),
+            epreuve: typographic(&format!("Épreuve {epreuve} - {titre}")),
             annexe: None,
+            notes: notes(FicheNotes::Support),
         },
         DossierKind::Option => FicheEntete {
-            epreuve: format!("Épreuve {epreuve} - {titre} (option {})", c.option.code()),
+            epreuve: typographic(&format!(
+                "Épreuve {epreuve} - {titre} (option {})",
+                c.option.code()
+            )),
             annexe: Some(format!("{}-{}", n.annexe_fiche, c.option.annex_letter())),
+            notes: notes(match c.option {
+                OptionSio::Sisr => FicheNotes::Sisr,
+                OptionSio::Slam => FicheNotes::Slam,
+            }),
         },
     };
     let fiches = missions
@@ -282,7 +304,7 @@ fn tableau_data(dossier: &Dossier) -> TableauData {
                 .filter(|m| m.epreuves.support && m.contexte == contexte)
                 .map(|m| LigneData {
                     titre: m.title.clone(),
-                    periode: m.periode.clone(),
+                    periode: tableau_periode(m),
                     productions: m.livrables.iter().map(|l| file_name(l)).collect(),
                     coches: Bloc1::ALL.iter().map(|&b| m.has_bloc1(b)).collect(),
                 })
@@ -290,16 +312,19 @@ fn tableau_data(dossier: &Dossier) -> TableauData {
         })
         .collect();
     TableauData {
+        titre: "Tableau de synthèse des réalisations professionnelles",
         entete_competences: "Compétences mises en œuvre",
         entete_realisations: (
             "Réalisations professionnelles",
-            "(intitulé et productions associées)",
+            "(intitulé et liste des documents et productions associés)",
         ),
+        entete_periode: "Période (sous la forme du JJ/MM/AA au JJ/MM/AA)",
         competences: Bloc1::ALL
             .iter()
-            .map(|b| CompetenceData {
+            .map(|&b| CompetenceData {
                 code: b.code(),
-                label: b.label(),
+                label: typographic(b.label()),
+                sous_items: sous_items(b),
             })
             .collect(),
         sections,
@@ -317,14 +342,14 @@ fn fiche_data(
         DossierKind::Support => Bloc1::ALL
             .iter()
             .map(|&b| CheckData {
-                label: b.label(),
+                label: typographic(b.label()),
                 coche: m.has_bloc1(b),
             })
             .collect(),
         DossierKind::Option => Bloc2::of_option(c.option)
             .iter()
             .map(|&b| CheckData {
-                label: b.label(),
+                label: typographic(b.label()),
                 coche: m.competences.contains(&Competence::Bloc2(b)),
             })
             .collect(),
@@ -347,4 +372,124 @@ fn fiche_data(
         livrables: m.livrables.iter().map(|l| file_name(l)).collect(),
         body: mission_body_path(index),
     }
+}
+
+/// The période of a tableau row: « du JJ/MM/AA au JJ/MM/AA » from the dates read from
+/// `periode`, `debut`/`fin` or `date`; otherwise the période as the student wrote it.
+fn tableau_periode(m: &Mission) -> Option<String> {
+    match m.dates {
+        Some((debut, fin)) => Some(format_periode(debut, fin)),
+        None => m.periode.clone(),
+    }
+}
+
+/// A label as the official forms print it: typographic apostrophes (’). The référentiel's
+/// labels are kept with straight ones elsewhere (codes, messages, parsing).
+pub fn typographic(label: &str) -> String {
+    label.replace('\'', "’")
+}
+
+/// Row 7 of the model: each bloc 1 competence's sub-items, verbatim (trailing spaces
+/// included: SYNTHESE.xlsx writes the model's cells as they are).
+pub fn sous_items(b: Bloc1) -> &'static [&'static str] {
+    match b {
+        Bloc1::Patrimoine => &[
+            "Recenser et identifier les ressources numériques ",
+            "Exploiter des référentiels, normes et standards adoptés par le prestataire informatique",
+            "Mettre en place et vérifier les niveaux d’habilitation associés à un service",
+            "Vérifier les conditions de la continuité d’un service informatique",
+            "Gérer des sauvegardes",
+            "Vérifier le respect des règles d’utilisation des ressources numériques",
+        ],
+        Bloc1::Incidents => &[
+            "Collecter, suivre et orienter des demandes ",
+            "Traiter des demandes concernant les services réseau et système, applicatifs",
+            "Traiter des demandes concernant les applications",
+        ],
+        Bloc1::PresenceEnLigne => &[
+            "Participer à la valorisation de l’image de l’organisation sur les médias numériques en tenant compte du cadre juridique et des enjeux économiques",
+            "Référencer les services en ligne de l’organisation et mesurer leur visibilité.",
+            "Participer à l’évolution d’un site Web exploitant les données de l’organisation.",
+        ],
+        Bloc1::Projet => &[
+            "Analyser les objectifs et les modalités d’organisation d’un projet",
+            "Planifier les activités",
+            "Évaluer les indicateurs de suivi d’un projet et analyser les écarts",
+        ],
+        Bloc1::Service => &[
+            "Réaliser les tests d’intégration et d’acceptation d’un service",
+            "Déployer un service",
+            "Accompagner les utilisateurs dans la mise en place d’un service",
+        ],
+        Bloc1::DeveloppementPro => &[
+            "Mettre en place son environnement d’apprentissage personnel",
+            "Mettre en œuvre des outils et stratégies de veille informationnelle",
+            "Gérer son identité professionnelle",
+            "Développer son projet professionnel",
+        ],
+    }
+}
+
+/// Which footnotes a fiche carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FicheNotes {
+    /// Annexe VII-1-A (E6, SISR), verbatim.
+    Sisr,
+    /// Annexe VII-1-B (E6, SLAM), verbatim.
+    Slam,
+    /// The support épreuve's fiches (no official model): the same notes, naming the E5
+    /// bloc where the models name the option's bloc, without an option's examples.
+    Support,
+}
+
+const NOTE_2: &str = "Les réalisations professionnelles sont élaborées dans un environnement technologique conforme à l’annexe II.E du référentiel du BTS SIO.";
+const NOTE_3_QUOTE: &str = "Dans tous les cas, les candidats doivent se munir des outils et ressources techniques nécessaires au déroulement de l’épreuve. Ils sont seuls responsables de la disponibilité et de la mise en œuvre de ces outils et ressources. La circulaire nationale d’organisation précise les conditions matérielles de déroulement des interrogations et les pénalités à appliquer aux candidats qui ne se seraient pas munis des éléments nécessaires au déroulement de l’épreuve.";
+
+/// The four footnotes of a fiche's recto, as `(text, italic)` segments.
+pub fn notes(kind: FicheNotes) -> Vec<Vec<(&'static str, bool)>> {
+    let bloc = match kind {
+        FicheNotes::Sisr => {
+            " du bloc « Administration des systèmes et des réseaux » prévues dans le référentiel de certification du BTS SIO."
+        }
+        FicheNotes::Slam => {
+            " du bloc « Conception et développement d'applications » prévues dans le référentiel de certification du BTS SIO."
+        }
+        FicheNotes::Support => {
+            " du bloc « Support et mise à disposition de services informatiques » prévues dans le référentiel de certification du BTS SIO."
+        }
+    };
+    let elements = match kind {
+        FicheNotes::Slam => {
+            "». Les éléments peuvent être un identifiant, un mot de passe, une adresse réticulaire (URL) d’un espace de stockage et de la présentation de l’organisation du stockage."
+        }
+        FicheNotes::Sisr | FicheNotes::Support => {
+            "». Les éléments nécessaires peuvent être un identifiant, un mot de passe, une adresse réticulaire (URL) d’un espace de stockage et de la présentation de l’organisation du stockage."
+        }
+    };
+    let note_4 = match kind {
+        FicheNotes::Sisr => {
+            "Lien vers la documentation complète, précisant et décrivant, si cela n’a été fait au verso de la fiche, la réalisation, par exemples schéma complet de réseau mis en place et configurations des services."
+        }
+        FicheNotes::Slam => {
+            "Lien vers la documentation complète, précisant et décrivant, si cela n’a été fait au verso de la fiche, la réalisation professionnelle, par exemples service fourni par la réalisation, interfaces utilisateurs, description des classes ou de la base de données."
+        }
+        FicheNotes::Support => {
+            "Lien vers la documentation complète, précisant et décrivant, si cela n’a été fait au verso de la fiche, la réalisation professionnelle."
+        }
+    };
+    vec![
+        vec![
+            ("En référence aux ", false),
+            ("conditions de réalisation et ressources nécessaires", true),
+            (bloc, false),
+        ],
+        vec![(NOTE_2, false)],
+        vec![
+            ("Conformément au référentiel du BTS SIO « ", false),
+            (NOTE_3_QUOTE, true),
+            (" ", false),
+            (elements, false),
+        ],
+        vec![(note_4, false)],
+    ]
 }

@@ -19,7 +19,7 @@ use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::diagnostics::Severity;
 use crate::input::school::{read_fonts, read_templates};
-use crate::model::build::Defaults;
+use crate::pipeline::class::enclosing_class;
 use crate::pipeline::{BuildOptions, CandidateReport, DocCache, RunSettings, build_candidate_with};
 use crate::render::Engine;
 
@@ -198,19 +198,21 @@ impl Watch {
             self.cache.clear();
             Ok(())
         });
+        // A candidate folder inside a class folder: the class's values, read on each build
+        // (a teacher may fix classe.yaml meanwhile).
+        let (defaults, school) = enclosing_class(&self.dir).unwrap_or_default();
         let settings = RunSettings {
             engine: &self.engine,
             out: self.options.out.clone(),
             source_date: self.options.source_date,
             force: true,
-            school: Default::default(),
+            school,
         };
         let options = BuildOptions {
             print: self.options.print,
             cache: Some(&self.cache),
         };
-        let report =
-            build_candidate_with(&self.dir, &Defaults::default(), &settings, &options, &|| {});
+        let report = build_candidate_with(&self.dir, &defaults, &settings, &options, &|| {});
         // Keep what the last builds used; forget the rest (memory stays flat).
         comemo::evict(10);
         let mut replaced_package = None;

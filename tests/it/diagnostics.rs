@@ -9,7 +9,8 @@ use std::process::Command;
 
 use crate::common::*;
 
-const FULL: &str = "[patrimoine, incidents, presence_en_ligne, projet, service, developpement_pro]";
+/// Every bloc 1 competence and the SISR bloc 2 (what the two E6 réalisations must cover).
+const FULL_E6: &str = "[patrimoine, incidents, presence_en_ligne, projet, service, developpement_pro, concevoir_infra, deployer_infra, exploiter_infra]";
 /// Every bloc 1 competence but « projet ».
 const NO_PROJET: &str = "[patrimoine, incidents, presence_en_ligne, service, developpement_pro]";
 
@@ -235,7 +236,7 @@ fn exit_codes() {
         write(
             &c.join(format!("missions/{name}.md")),
             format!(
-                "---\ntitle: Mission {name}\ndate: 2025-03-1{i}\nepreuve: [E5, E6]\ncontexte: formation\nmodalite: seul\ncompetences: {FULL}\n---\ntexte\n"
+                "---\ntitle: Mission {name}\ndate: 2025-03-1{i}\nepreuve: [E5, E6]\ncontexte: formation\nmodalite: seul\ncompetences: {FULL_E6}\n---\ntexte\n"
             ),
         );
     }
@@ -318,7 +319,11 @@ fn build_prints_the_same_diagnostics_as_check() {
 fn a_class_is_checked_with_its_class_checks() {
     let o = check(&[fixture_class().to_str().unwrap()]);
     let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(0), "{err}");
+    // Errors: only E6 réalisations leaving the option's bloc 2 uncovered.
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for line in err.lines().filter(|l| l.starts_with("erreur")) {
+        assert!(line.contains("ne couvrent pas le bloc 2"), "{line}");
+    }
     assert!(
         err.contains("classe/rousseau-kevin/missions/wifi-invites.md:14:5"),
         "{err}"

@@ -19,7 +19,7 @@ const CANARY: &str = "CANARI-7f3a9c2e-NE-DOIT-JAMAIS-SORTIR";
 /// A valid mission page with `title`, `epreuve` and `extra` front matter lines.
 fn mission(title: &str, epreuve: &str, extra: &str, body: &str) -> String {
     format!(
-        "---\ntitle: {title}\ndate: 2025-03-10\nepreuve: {epreuve}\ncontexte: formation\ncompetences: [patrimoine, incidents, presence_en_ligne, projet, service, developpement_pro]\n{extra}---\n\n{body}\n"
+        "---\ntitle: {title}\ndate: 2025-03-10\nepreuve: {epreuve}\ncontexte: formation\ncompetences: [patrimoine, incidents, presence_en_ligne, projet, service, developpement_pro, concevoir_infra, deployer_infra, exploiter_infra]\n{extra}---\n\n{body}\n"
     )
 }
 
@@ -381,7 +381,8 @@ fn nothing_panics() {
     let h = hostile();
     let sample_out = tempfile::tempdir().unwrap();
     let sample = run_class(&fixture_class(), sample_out.path());
-    assert_eq!(sample.status.code(), Some(0), "{}", stderr(&sample));
+    // The fixture class's one error (dubois-chloe's bloc 2): exit 1, nothing panics.
+    assert_eq!(sample.status.code(), Some(1), "{}", stderr(&sample));
     for run in [&h.run, &h.escape_run, &sample] {
         let err = stderr(run);
         assert!(!err.contains("panicked"), "{err}");

@@ -59,7 +59,7 @@ fn e6_dossier_has_the_fiches_and_the_option_competences() {
     }
     for label in [
         "Fiche descriptive de réalisation professionnelle",
-        "DESCRIPTION D'UNE RÉALISATION PROFESSIONNELLE",
+        "DESCRIPTION D’UNE RÉALISATION PROFESSIONNELLE",
         "N° réalisation :",
         "Nom, prénom :",
         "N° candidat :",
@@ -78,9 +78,9 @@ fn e6_dossier_has_the_fiches_and_the_option_competences() {
         assert!(flat.contains(label), "fiche label {label:?} missing");
     }
     for competence in [
-        "Concevoir une solution d'infrastructure réseau",
-        "Installer, tester et déployer une solution d'infrastructure réseau",
-        "Exploiter, dépanner et superviser une solution d'infrastructure réseau",
+        "Concevoir une solution d’infrastructure réseau",
+        "Installer, tester et déployer une solution d’infrastructure réseau",
+        "Exploiter, dépanner et superviser une solution d’infrastructure réseau",
     ] {
         assert!(
             flat.contains(competence),
@@ -101,7 +101,7 @@ fn livrables_are_cut_from_the_dossier() {
     let synthese = flat(&pdf_text(&dir.join("SYNTHESE.pdf")));
     assert!(synthese.contains("Tableau de synthèse des réalisations professionnelles"));
     assert!(
-        !synthese.contains("DESCRIPTION D'UNE RÉALISATION"),
+        !synthese.contains("DESCRIPTION D’UNE RÉALISATION"),
         "only the tableau"
     );
     let pro1 = flat(&pdf_text(&dir.join("pro1.pdf")));
