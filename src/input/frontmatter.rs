@@ -146,6 +146,14 @@ fn parse_yaml_at(
             message: format!("en-tête YAML invalide : {}", yaml_message(&e)),
         }
     })?;
+    // `<<: *defaults`: the merge keys YAML 1.1 defined and students copy from
+    // generators' docs; serde_yaml keeps `<<` as a plain key unless asked.
+    let mut value = value;
+    value.apply_merge().map_err(|e| FrontMatterError {
+        line: first_line,
+        column: Some(1),
+        message: format!("en-tête YAML invalide : {}", yaml_message(&e)),
+    })?;
     match value {
         serde_yaml::Value::Mapping(map) => Ok(map
             .into_iter()
@@ -545,5 +553,20 @@ mod tests {
         // A thematic break in a body is not front matter.
         let s = split("----\ntexte").unwrap();
         assert!(s.front.fields.is_empty());
+    }
+
+    #[test]
+    fn anchors_and_merge_keys_apply() {
+        let s = split(
+            "---\ndefaults: &defaults\n  lieu: Lycée Basch\n  modalite: equipe\ntitle: A\n<<: *defaults\nmodalite: seul\n---\n",
+        )
+        .unwrap();
+        assert_eq!(
+            s.front.get("lieu"),
+            Some(&Value::String("Lycée Basch".into()))
+        );
+        // A key written in the page wins over the merged one.
+        assert_eq!(s.front.get("modalite"), Some(&Value::String("seul".into())));
+        assert!(s.front.get("<<").is_none());
     }
 }

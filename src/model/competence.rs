@@ -155,7 +155,9 @@ impl Competence {
         if key.is_empty() {
             return None;
         }
-        Competence::all().find(|c| normalise(c.code()) == key || normalise(c.label()) == key)
+        Competence::all()
+            .find(|c| normalise(c.code()) == key || normalise(c.label()) == key)
+            .or_else(|| bloc1_by_number(&key))
     }
 
     /// The known code closest to an unknown one, for a « vouliez-vous dire » hint.
@@ -167,6 +169,18 @@ impl Competence {
             .min_by_key(|(d, _)| *d)
             .map(|(_, c)| c)
     }
+}
+
+/// « B1.2 » or « B1.2 Répondre aux incidents… » (normalised `b1_2…`): the référentiel's
+/// number of a bloc 1 competence, as students copy it. (Bloc 2 numbers depend on the
+/// option and are read by the import, which knows it.)
+fn bloc1_by_number(key: &str) -> Option<Competence> {
+    let rest = key.strip_prefix("b1_")?;
+    let (n, _label) = rest.split_once('_').unwrap_or((rest, ""));
+    let n: usize = n.parse().ok()?;
+    Bloc1::ALL
+        .get(n.checked_sub(1)?)
+        .map(|b| Competence::Bloc1(*b))
 }
 
 /// Lower-case ASCII letters and digits only, words joined by one `_`.
@@ -208,6 +222,16 @@ mod tests {
             Some(Competence::Bloc2(Bloc2::Donnees))
         );
         assert_eq!(Competence::parse("patrimonie"), None);
+        assert_eq!(
+            Competence::parse("B1.2"),
+            Some(Competence::Bloc1(Bloc1::Incidents))
+        );
+        assert_eq!(
+            Competence::parse("B1.4 Travailler en mode projet"),
+            Some(Competence::Bloc1(Bloc1::Projet))
+        );
+        assert_eq!(Competence::parse("B1.9"), None);
+        assert_eq!(Competence::parse("B2.1"), None);
     }
 
     #[test]

@@ -255,15 +255,29 @@ pub fn readiness_diagnostics(dossier: &Dossier, readiness: &Readiness) -> Vec<Di
         }
     }
     if readiness.e6 < 2 {
+        let mut hint = format!(
+            "ajoutez « epreuve: {} » (ou « [{}, {}] ») aux missions qui la concernent",
+            numbering.epreuve_option, numbering.epreuve_support, numbering.epreuve_option
+        );
+        // The candidate chooses the two: name the réalisations to choose from.
+        let candidates: Vec<String> = dossier
+            .missions
+            .iter()
+            .filter(|m| !m.epreuves.option)
+            .map(|m| format!("« {} » ({})", m.title, m.source.display()))
+            .collect();
+        if !candidates.is_empty() {
+            hint.push_str(&format!(
+                " ; réalisations parmi lesquelles choisir : {}",
+                candidates.join(", ")
+            ));
+        }
         out.push(
             Diagnostic::warning(format!(
-                "{} réalisation(s) pour l'épreuve {} : il en faut deux",
+                "{} réalisation(s) pour l'épreuve {} : il en faut deux, choisies par le candidat",
                 readiness.e6, numbering.epreuve_option
             ))
-            .with_hint(format!(
-                "ajoutez « epreuve: {} » (ou « [{}, {}] ») aux missions qui la concernent",
-                numbering.epreuve_option, numbering.epreuve_support, numbering.epreuve_option
-            )),
+            .with_hint(hint),
         );
     }
     out

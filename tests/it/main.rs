@@ -12,6 +12,7 @@ mod diagnostics;
 mod forms;
 mod frontmatter;
 mod hostile;
+mod import;
 mod official_forms;
 mod properties;
 mod sample_candidate;
