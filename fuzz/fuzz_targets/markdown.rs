@@ -4,9 +4,9 @@
 //! character of student text escaped, only known calls, balanced brackets.
 //!
 //! The converter module is compiled here from its source file rather than through the
-//! `sio-dossier` crate: it depends on nothing but pulldown-cmark, while the crate pulls
-//! in Typst, whose instrumented build takes most of an hour on two cores. It is the same
-//! code as `sio_dossier::markdown` (same file, same pulldown-cmark version).
+//! `sio-dossier` crate: it depends only on pulldown-cmark, html5ever and linkify, while
+//! the crate pulls in Typst, whose instrumented build takes most of an hour on two cores.
+//! It is the same code as `sio_dossier::markdown` (same file, same dependency versions).
 #![no_main]
 
 #[path = "../../src/markdown/mod.rs"]

@@ -34,6 +34,7 @@ pub const CALLS: &[&str] = &[
     "heading",
     "block",
     "box",
+    "pad",
 ];
 
 /// Identifiers the converter may write in code mode (argument names and
@@ -53,6 +54,8 @@ pub const IDENTS: &[&str] = &[
     "true",
     "false",
     "table.header",
+    "table.cell",
+    "colspan",
     "size",
     "em",
     "pt",
@@ -72,6 +75,7 @@ pub const IDENTS: &[&str] = &[
     "x",
     "y",
     "radius",
+    "style",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -99,6 +99,13 @@ pub(super) fn tokenize(s: &str) -> Vec<(usize, Token<'_>)> {
 fn markup_at(s: &str, lt: usize) -> Option<(usize, Token<'_>)> {
     let rest = s.get(lt..)?;
     if let Some(body) = rest.strip_prefix("<!--") {
+        // `<!-->` and `<!--->` are whole (empty) comments.
+        if body.starts_with('>') {
+            return Some((lt + 5, Token::Ignored));
+        }
+        if body.starts_with("->") {
+            return Some((lt + 6, Token::Ignored));
+        }
         // An unterminated comment swallows the rest, like a browser does.
         return Some(match body.find("-->") {
             Some(p) => (lt + 4 + p + 3, Token::Ignored),

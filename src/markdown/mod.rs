@@ -88,8 +88,11 @@
 //! printed as written, with a warning.
 
 pub mod check;
+mod dom;
 mod escape;
 mod html;
+mod html_block;
+mod mdx;
 mod shortcode;
 #[cfg(test)]
 mod tests;
@@ -197,6 +200,16 @@ pub struct Warning {
 /// needs, and half of Typst's limit stays free for the template.
 pub const MAX_NESTING: usize = 40;
 
+/// Call head of an emphasis nested in another one (see [`Emitter::open`]).
+const ITALIC: &str = "text(style: \"italic\")";
+
+/// Most times one footnote is printed in full; later calls print its mark only.
+pub const MAX_NOTE_COPIES: usize = 20;
+
+/// Footnote markup allowed on any page, whatever its size (bytes). Larger pages may emit
+/// twice their own size: footnotes never make the output more than linear in the input.
+const FOOTNOTE_BUDGET_MIN: usize = 64 * 1024;
+
 /// Cost of one frame against [`MAX_NESTING`]: about twice the depth Typst
 /// spends on it without show rules (4 per quote or table, 2 per list), so
 /// that template show rules on those elements still fit.
@@ -206,7 +219,8 @@ fn nesting_cost(kind: &Kind) -> usize {
         Kind::Collect(_) => 5,
         Kind::List { .. } => 3,
         Kind::Heading { .. } | Kind::Link(_) => 2,
-        Kind::Item | Kind::Cell | Kind::Inline(_) => 1,
+        Kind::Item | Kind::Cell { .. } | Kind::Inline(_) => 1,
+        Kind::Block(_) => 3,
         Kind::Root
         | Kind::Paragraph
         | Kind::Row { .. }
@@ -220,6 +234,18 @@ fn nesting_cost(kind: &Kind) -> usize {
 /// input size.
 #[must_use]
 pub fn to_typst(markdown: &str, options: &Options, resolver: &dyn Resolver) -> Converted {
+    // An MDX page (one with `import`/`export` lines): its JSX component lines are
+    // rewritten as MDX reads them.
+    let esm_free = mdx::without_esm_lines(markdown);
+    let (mdx_text, mdx_names) = match &esm_free {
+        Some(text) => mdx::component_lines(text),
+        None => (String::new(), Vec::new()),
+    };
+    let markdown = if esm_free.is_some() {
+        mdx_text.as_str()
+    } else {
+        markdown
+    };
     let md_options = MdOptions::ENABLE_TABLES
         | MdOptions::ENABLE_FOOTNOTES
         | MdOptions::ENABLE_STRIKETHROUGH
@@ -238,7 +264,22 @@ pub fn to_typst(markdown: &str, options: &Options, resolver: &dyn Resolver) -> C
         warnings: Vec::new(),
         first_h1: None,
         flatten_warned: false,
+        footnote_markup: HashMap::new(),
+        footnote_copies: HashMap::new(),
+        footnote_bytes: 0,
+        footnote_budget: markdown.len().saturating_mul(2).max(FOOTNOTE_BUDGET_MIN),
+        footnote_capped: false,
+        components_warned: std::collections::HashSet::new(),
+        mdx: esm_free.is_some(),
     };
+    for (line, name) in mdx_names {
+        if ctx.components_warned.insert(name.clone()) {
+            ctx.warn(
+                line,
+                format!("composant MDX <{name}> : seul le texte qu'il contient est imprimé"),
+            );
+        }
+    }
     collect_footnotes(&events, &mut ctx);
 
     let mut emitter = Emitter::new(0, false, markdown.len());
@@ -270,6 +311,18 @@ struct Ctx<'a> {
     warnings: Vec<Warning>,
     first_h1: Option<String>,
     flatten_warned: bool,
+    /// Converted footnotes, by (label, nesting of the call).
+    footnote_markup: HashMap<(String, usize), String>,
+    /// Calls of each footnote so far.
+    footnote_copies: HashMap<String, usize>,
+    /// Bytes of footnote markup emitted so far, and the most allowed.
+    footnote_bytes: usize,
+    footnote_budget: usize,
+    footnote_capped: bool,
+    /// An MDX page (it has `import`/`export` lines): capitalised tags are components.
+    mdx: bool,
+    /// MDX components already warned about, by name.
+    components_warned: std::collections::HashSet<String>,
 }
 
 impl Ctx<'_> {
@@ -352,7 +405,12 @@ enum Kind {
         head: bool,
         cells: usize,
     },
-    Cell,
+    /// A table cell spanning `span` columns.
+    Cell {
+        span: usize,
+    },
+    /// A block call with a content body, e.g. `#pad(left: 1.5em)` (`<dd>`).
+    Block(&'static str),
     /// `#name[...]`.
     Inline(&'static str),
     Link(LinkTarget),
@@ -463,6 +521,8 @@ struct Emitter {
     /// Raw HTML of the HTML block being read, with its first line.
     html_block: Option<(String, usize)>,
     in_footnote: bool,
+    /// Inside a raw HTML block (no Markdown autolinks there).
+    in_dom: bool,
     title_checked: bool,
     /// Line of the event being processed.
     line: usize,
@@ -485,6 +545,7 @@ impl Emitter {
             plain_frames: Vec::new(),
             html_block: None,
             in_footnote,
+            in_dom: false,
             title_checked: in_footnote,
             line: 1,
         }
@@ -662,6 +723,12 @@ impl Emitter {
                     CodeBlockKind::Fenced(info) => code_lang(info),
                     CodeBlockKind::Indented => None,
                 };
+                if lang.as_deref() == Some("mermaid") && self.collect_at.is_none() {
+                    ctx.warn(
+                        line,
+                        "diagramme Mermaid imprimé comme son code : exportez-le en image (sur mermaid.live, « Actions » puis « PNG » ou « SVG », ou `mmdc -i schema.mmd -o schema.svg`) et insérez l'image avec ![légende](schema.svg)",
+                    );
+                }
                 self.open(Kind::Collect(Collect::CodeBlock { lang }), None, ctx);
             }
             MdTag::HtmlBlock => {
@@ -710,7 +777,7 @@ impl Emitter {
                 None,
                 ctx,
             ),
-            MdTag::TableCell => self.open(Kind::Cell, None, ctx),
+            MdTag::TableCell => self.open(Kind::Cell { span: 1 }, None, ctx),
             MdTag::Emphasis => self.open(Kind::Inline("emph"), None, ctx),
             MdTag::Strong => self.open(Kind::Inline("strong"), None, ctx),
             MdTag::Strikethrough => self.open(Kind::Inline("strike"), None, ctx),
@@ -782,13 +849,23 @@ impl Emitter {
 
         let mut kind = kind;
         let mut prefix = "";
+        // Typst's `emph` toggles italics: an emphasis inside an emphasis would print
+        // upright. It stays italic, as in a browser.
+        if matches!(kind, Kind::Inline("emph"))
+            && self
+                .frames
+                .iter()
+                .any(|f| matches!(f.kind, Kind::Inline("emph")))
+        {
+            kind = Kind::Inline(ITALIC);
+        }
         // An item, row or cell whose list or table was flattened is
         // flattened too.
         let parent_kind = self.frames.last().map(|f| &f.kind);
         let orphan = match kind {
             Kind::Item => !matches!(parent_kind, Some(Kind::List { .. })),
             Kind::Row { .. } => !matches!(parent_kind, Some(Kind::Table { .. })),
-            Kind::Cell => !matches!(parent_kind, Some(Kind::Row { .. })),
+            Kind::Cell { .. } => !matches!(parent_kind, Some(Kind::Row { .. })),
             _ => false,
         };
         let over_budget = parent_nesting + nesting_cost(&kind) > MAX_NESTING
@@ -809,7 +886,7 @@ impl Emitter {
             }
             let (block, p) = match kind {
                 Kind::Item => (true, "• "),
-                Kind::Cell => (false, " | "),
+                Kind::Cell { .. } => (false, " | "),
                 Kind::Inline(_) | Kind::Link(_) => (false, ""),
                 _ => (true, ""),
             };
@@ -822,8 +899,11 @@ impl Emitter {
         if let Kind::Transparent { block: true } = kind {
             self.mark_sep();
         }
-        let plain =
-            matches!(kind, Kind::Heading { .. } | Kind::Link(_) | Kind::Cell).then(String::new);
+        let plain = matches!(
+            kind,
+            Kind::Heading { .. } | Kind::Link(_) | Kind::Cell { .. }
+        )
+        .then(String::new);
         if plain.is_some() {
             self.plain_frames.push(idx);
         }
@@ -976,7 +1056,12 @@ impl Emitter {
                     }
                 }
             }
-            Kind::Cell => self.close_cell(buf.trim(), plain.as_deref().unwrap_or_default()),
+            Kind::Cell { span } => {
+                self.close_cell(buf.trim(), plain.as_deref().unwrap_or_default(), span);
+            }
+            Kind::Block(head) => {
+                self.write_block(&format!("{head}[{}]", buf.trim()));
+            }
             Kind::Inline(name) => {
                 self.write_inline(&format!("#{name}[{buf}]"));
             }
@@ -1024,7 +1109,7 @@ impl Emitter {
         }
     }
 
-    fn close_cell(&mut self, content: &str, plain: &str) {
+    fn close_cell(&mut self, content: &str, plain: &str, span: usize) {
         let n = self.frames.len();
         let cols = match self.frames.get(n.wrapping_sub(2)).map(|f| &f.kind) {
             Some(Kind::Table { aligns, .. }) => aligns.len(),
@@ -1036,6 +1121,10 @@ impl Emitter {
                 buf,
                 ..
             }) if *cells < cols => {
+                let span = span.clamp(1, cols - *cells);
+                if span > 1 {
+                    let _ = write!(buf, "table.cell(colspan: {span})");
+                }
                 buf.push('[');
                 if *head && !content.is_empty() {
                     buf.push_str("#strong[");
@@ -1045,8 +1134,8 @@ impl Emitter {
                     buf.push_str(content);
                 }
                 buf.push_str("], ");
-                *cells += 1;
-                Some((*cells - 1, *head))
+                *cells += span;
+                Some((*cells - span, *head))
             }
             Some(Frame {
                 kind: Kind::Row { .. },
@@ -1250,17 +1339,51 @@ impl Emitter {
             self.write_inline(&s);
             return;
         }
-        let Some(&(start, end)) = ctx.footnotes.get(&label.to_lowercase()) else {
+        let key = label.to_lowercase();
+        let Some(&(start, end)) = ctx.footnotes.get(&key) else {
             ctx.warn(line, format!("note de bas de page « {label} » non définie"));
             self.write_text(&format!("[^{label}]"));
             return;
         };
         // `footnote` costs like a quote.
         let nesting = self.frames.last().map_or(0, |f| f.nesting) + 6;
-        let mut sub = Emitter::new(nesting, true, 0);
-        sub.run(events, start + 1, end, ctx);
-        let content = sub.finish(ctx);
-        self.write_inline(&format!("#footnote[{}]", content.trim()));
+        // Converted once per place in the nesting, however often it is cited.
+        let content = match ctx.footnote_markup.get(&(key.clone(), nesting)) {
+            Some(content) => content.clone(),
+            None => {
+                let mut sub = Emitter::new(nesting, true, 0);
+                sub.run(events, start + 1, end, ctx);
+                let content = sub.finish(ctx).trim().to_owned();
+                ctx.footnote_markup
+                    .insert((key.clone(), nesting), content.clone());
+                content
+            }
+        };
+        // Every call prints the note again (Typst has no anonymous back-reference): the
+        // copies are capped, so that a page citing one long note thousands of times
+        // stays small. Calls past the cap print the note's mark only.
+        let copies = ctx.footnote_copies.entry(key).or_insert(0);
+        *copies += 1;
+        let over_copies = *copies > MAX_NOTE_COPIES;
+        let over_budget = ctx.footnote_bytes + content.len() > ctx.footnote_budget;
+        if over_copies || over_budget {
+            if !ctx.footnote_capped {
+                ctx.footnote_capped = true;
+                ctx.warn(
+                    line,
+                    format!(
+                        "note de bas de page « {label} » appelée trop souvent : à partir d'ici les appels de note n'impriment plus que leur repère (au plus {MAX_NOTE_COPIES} impressions d'une même note)"
+                    ),
+                );
+            }
+            let mut s = String::from("#super[");
+            push_text(&mut s, label);
+            s.push(']');
+            self.write_inline(&s);
+            return;
+        }
+        ctx.footnote_bytes += content.len();
+        self.write_inline(&format!("#footnote[{content}]"));
     }
 
     // ----- writing -------------------------------------------------------
@@ -1269,10 +1392,17 @@ impl Emitter {
     /// `<sup>`...). Block-level elements (figure, block, raw block, line)
     /// are never put there: besides being odd, Typst 0.15's tagged-PDF
     /// export can fail on some of them (found by compiling fuzzed output).
+    ///
+    /// A heading counts as inline too: a figure inside a heading (an image in a setext
+    /// heading's text) splits the heading's PDF tag, which the tagged export refuses.
     fn inline_context(&self) -> bool {
         matches!(
             self.frames.get(self.target_index()).map(|f| &f.kind),
-            Some(Kind::Inline(_) | Kind::Link(LinkTarget::External(_) | LinkTarget::Local(_)))
+            Some(
+                Kind::Inline(_)
+                    | Kind::Heading { .. }
+                    | Kind::Link(LinkTarget::External(_) | LinkTarget::Local(_))
+            )
         )
     }
 
@@ -1343,7 +1473,16 @@ impl Emitter {
             return;
         }
         if text.chars().all(|c| c.is_control() || c == '\u{FEFF}') {
-            // Nothing visible: must not start a paragraph.
+            // Nothing visible: must not start a paragraph, but `&#10;` between two
+            // words is a space.
+            let t = self.target_index();
+            if text.chars().any(char::is_whitespace)
+                && let Some(f) = self.frames.get_mut(t)
+                && !f.buf.is_empty()
+                && !f.need_sep
+            {
+                f.buf.push(' ');
+            }
             return;
         }
         self.add_plain(text);
@@ -1353,6 +1492,13 @@ impl Emitter {
             None => TEXT_BREAKS,
         };
         if let Some(f) = self.frames.get_mut(t) {
+            // Spaces that would start a block (an HTML block's line breaks) are not
+            // printed.
+            let at_start = f.need_sep || f.buf.is_empty() || f.buf.ends_with('\n');
+            let text = if at_start { text.trim_start() } else { text };
+            if text.is_empty() {
+                return;
+            }
             f.start_inline();
             escape::push_text_breakable(&mut f.buf, text, breaks);
         }
@@ -1361,11 +1507,10 @@ impl Emitter {
     /// Number of columns of the table whose cell the text goes into, if any
     /// (cells are narrow: their words get break opportunities).
     fn table_columns(&self) -> Option<usize> {
-        let cell = self
-            .plain_frames
-            .iter()
-            .rev()
-            .find(|&&i| matches!(self.frames.get(i).map(|f| &f.kind), Some(Kind::Cell)))?;
+        let cell =
+            self.plain_frames.iter().rev().find(|&&i| {
+                matches!(self.frames.get(i).map(|f| &f.kind), Some(Kind::Cell { .. }))
+            })?;
         match self.frames.get(cell.checked_sub(2)?).map(|f| &f.kind) {
             Some(Kind::Table { aligns, .. }) => Some(aligns.len()),
             _ => None,
@@ -1405,15 +1550,38 @@ impl Emitter {
     /// Emits the buffered run, replacing Hugo shortcodes.
     fn flush_run(&mut self, ctx: &mut Ctx<'_>) {
         if let Some((raw, line)) = self.html_block.take() {
-            self.push_html(&raw, line);
+            self.flush_run(ctx);
+            if !self.html_block(&raw, line, ctx) {
+                self.push_html(&raw, line);
+            }
         }
         if self.run.is_empty() {
             return;
         }
         let segs = std::mem::take(&mut self.run);
+        if self.collect_at.is_none() {
+            leftovers(&segs, ctx);
+        }
         if !segs.iter().any(|s| s.scan_text().contains("{{")) {
+            // Consecutive texts are joined, so that an address split by the parser
+            // (`www.a_b.fr`) is found whole.
+            let mut text = String::new();
+            let mut text_line = 0;
             for seg in segs {
+                if let SegKind::Text(t) = &seg.kind {
+                    if text.is_empty() {
+                        text_line = seg.line;
+                    }
+                    text.push_str(t);
+                    continue;
+                }
+                if !text.is_empty() {
+                    self.autolinked_text(&std::mem::take(&mut text), text_line, ctx);
+                }
                 self.emit_seg(seg, ctx);
+            }
+            if !text.is_empty() {
+                self.autolinked_text(&text, text_line, ctx);
             }
             return;
         }
@@ -1469,6 +1637,51 @@ impl Emitter {
             SegKind::Soft => self.write_text(" "),
             SegKind::Tag(_) | SegKind::Ignored | SegKind::UnclosedComment => {}
         }
+    }
+
+    /// Text with GFM's extended autolinks (`www.…`, `https://…`, `nom@domaine.fr`) made
+    /// links, as GitHub and most site generators show them. Not in HTML blocks, links
+    /// or code.
+    fn autolinked_text(&mut self, text: &str, line: usize, ctx: &mut Ctx<'_>) {
+        let candidate = text.contains(['.', '@']);
+        let in_link = self
+            .frames
+            .iter()
+            .any(|f| matches!(f.kind, Kind::Link(_) | Kind::Inert));
+        if !candidate || in_link || self.in_dom || self.collect_at.is_some() {
+            self.write_text(text);
+            return;
+        }
+        let mut finder = linkify::LinkFinder::new();
+        finder.url_must_have_scheme(false);
+        let mut last = 0;
+        for link in finder.links(text) {
+            let shown = link.as_str();
+            let url = match link.kind() {
+                linkify::LinkKind::Url => {
+                    let lower = shown.to_ascii_lowercase();
+                    if lower.starts_with("www.") {
+                        format!("http://{shown}")
+                    } else if ["http://", "https://", "ftp://"]
+                        .iter()
+                        .any(|p| lower.starts_with(p))
+                    {
+                        shown.to_owned()
+                    } else {
+                        continue;
+                    }
+                }
+                linkify::LinkKind::Email => format!("mailto:{shown}"),
+                _ => continue,
+            };
+            self.write_text(text.get(last..link.start()).unwrap_or_default());
+            let target = resolve_link(ctx, &url, line);
+            self.open(Kind::Link(target), None, ctx);
+            self.write_text(shown);
+            self.close_top(ctx);
+            last = link.end();
+        }
+        self.write_text(text.get(last..).unwrap_or_default());
     }
 
     fn emit_seg(&mut self, seg: Seg, ctx: &mut Ctx<'_>) {
@@ -1534,6 +1747,10 @@ impl Emitter {
             } else if tag.name == "br" {
                 self.write_text(if pre { "\n" } else { " " });
             }
+            return;
+        }
+        if ctx.mdx && mdx::is_component(&tag) {
+            self.mdx_component(&tag, line, ctx);
             return;
         }
         let name = tag.name.as_str();
@@ -1634,6 +1851,73 @@ impl Emitter {
             }
         }
         false
+    }
+}
+
+/// Warns about what a chatbot or a site generator left in the text of a run: the
+/// citation marks of an assistant (`:contentReference[oaicite:0]{index=0}`,
+/// `【4:2†source】`) and Jekyll/Liquid tags (`{% include x %}`), printed as typed but
+/// never meant for a reader. (Hugo shortcodes are handled with the run.)
+fn leftovers(segs: &[Seg], ctx: &mut Ctx<'_>) {
+    let mut scan = String::new();
+    let mut starts = Vec::with_capacity(segs.len());
+    for seg in segs {
+        if let SegKind::Text(t) = &seg.kind {
+            starts.push((scan.len(), seg.line));
+            scan.push_str(t);
+        }
+    }
+    if !scan.contains(['{', '【', ':']) {
+        return;
+    }
+    let line_at = |offset: usize| {
+        let i = starts.partition_point(|&(start, _)| start <= offset);
+        starts.get(i.saturating_sub(1)).map_or(1, |&(_, line)| line)
+    };
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for (at, _) in scan.match_indices("oaicite:") {
+        let from = scan.get(..at).and_then(|b| b.rfind(':')).unwrap_or(at);
+        let shown = scan.get(from..).unwrap_or_default();
+        let end = shown.find('}').map_or(shown.len().min(40), |p| p + 1);
+        found.push((
+            line_at(at),
+            format!(
+                "reste de citation d'un assistant conversationnel « {} » imprimé tel quel : à supprimer",
+                shown.get(..end).unwrap_or(shown)
+            ),
+        ));
+    }
+    for (at, _) in scan.match_indices('【') {
+        let rest = scan.get(at..).unwrap_or_default();
+        if let Some(close) = rest.find('】')
+            && rest.get(..close).is_some_and(|m| m.contains('†'))
+        {
+            found.push((
+                line_at(at),
+                format!(
+                    "reste de citation d'un assistant conversationnel « {} » imprimé tel quel : à supprimer",
+                    rest.get(..close + '】'.len_utf8()).unwrap_or(rest)
+                ),
+            ));
+        }
+    }
+    for (at, _) in scan.match_indices("{%") {
+        if scan.get(..at).is_some_and(|b| b.ends_with('{')) {
+            continue;
+        }
+        let rest = scan.get(at..).unwrap_or_default();
+        if let Some(close) = rest.find("%}") {
+            found.push((
+                line_at(at),
+                format!(
+                    "balise de modèle Jekyll/Liquid « {} » imprimée telle quelle : le générateur du site la remplaçait, écrivez son contenu",
+                    collapse_whitespace(rest.get(..close + 2).unwrap_or(rest))
+                ),
+            ));
+        }
+    }
+    for (line, message) in found {
+        ctx.warn(line, message);
     }
 }
 

@@ -154,6 +154,7 @@ fn prepare(
     dir: &Path,
     defaults: &Defaults,
     school: &School,
+    fonts: &typst::text::FontBook,
     report: &mut CandidateReport,
 ) -> Option<Prepared> {
     let src = match read_candidate(dir) {
@@ -184,16 +185,18 @@ fn prepare(
     let readiness = Readiness::of(&dossier);
     let kinds = [DossierKind::Support, DossierKind::Option];
     let mut reported = BTreeSet::new();
-    // One image budget for the candidate: its dossiers are laid out together.
-    let budget = crate::render::budget::DocBudget::default();
+    let shared = PlanShared {
+        school,
+        fonts,
+        budget: crate::render::budget::DocBudget::default(),
+    };
     let plans: Vec<DocPlan> = kinds
         .iter()
         .map(|&kind| {
             plan_document(
                 &dossier,
                 kind,
-                school,
-                &budget,
+                &shared,
                 &src.folder,
                 &mut reported,
                 &mut diags,
@@ -235,7 +238,13 @@ fn prepare(
 /// Checks one candidate folder: everything a build reads and validates, nothing built.
 pub fn check_candidate(dir: &Path, defaults: &Defaults) -> CandidateReport {
     let mut report = CandidateReport::new(dir);
-    if let Some(prepared) = prepare(dir, defaults, &School::default(), &mut report) {
+    if let Some(prepared) = prepare(
+        dir,
+        defaults,
+        &School::default(),
+        crate::render::fonts::shipped_book(),
+        &mut report,
+    ) {
         report.diagnostics = prepared.diags.into_vec();
     }
     report
@@ -294,7 +303,13 @@ pub fn build_candidate_named(
         dossier,
         plans,
         mut diags,
-    }) = prepare(dir, defaults, &settings.school, &mut report)
+    }) = prepare(
+        dir,
+        defaults,
+        &settings.school,
+        settings.engine.fonts().book(),
+        &mut report,
+    )
     else {
         return report;
     };
@@ -361,8 +376,8 @@ pub fn build_candidate_named(
                 today,
                 ident: format!("{name}/{}", plan.doc.template()),
             };
-            let result = settings.engine.compile(&job).and_then(|r| {
-                let pdf = r.pdf()?;
+            let result = settings.engine.compile(&job).and_then(|mut r| {
+                let pdf = r.pdf_or_untagged()?;
                 let wanted: Vec<_> = r
                     .parts
                     .iter()
@@ -793,18 +808,25 @@ struct DocPlan {
     xlsx: Option<Vec<u8>>,
 }
 
+/// What both dossiers of a candidate are planned with.
+struct PlanShared<'a> {
+    school: &'a School,
+    fonts: &'a typst::text::FontBook,
+    /// One image budget for the candidate: its dossiers are laid out together.
+    budget: crate::render::budget::DocBudget,
+}
+
 fn plan_document(
     dossier: &Dossier,
     kind: DossierKind,
-    school: &School,
-    budget: &crate::render::budget::DocBudget,
+    shared: &PlanShared,
     folder: &Confined,
     reported: &mut BTreeSet<PathBuf>,
     diags: &mut Diagnostics,
 ) -> DocPlan {
     let ecole = EcoleData {
-        etablissement: school.etablissement.clone(),
-        logo: school.logo_path(),
+        etablissement: shared.school.etablissement.clone(),
+        logo: shared.school.logo_path(),
     };
     let data = dossier_data(dossier, kind, ecole);
     let produced_pros = numbered_missions(dossier, DossierKind::Support).len();
@@ -850,8 +872,8 @@ fn plan_document(
         let page_dir = source
             .parent()
             .map_or("/".to_string(), |p| format!("/{}", p.to_string_lossy()));
-        let resolver =
-            PageResolver::new(folder, page_dir, produced_pros, titles.clone()).with_budget(budget);
+        let resolver = PageResolver::new(folder, page_dir, produced_pros, titles.clone())
+            .with_budget(&shared.budget);
         let options = Options {
             drop_title: Some(title.to_string()),
             heading_offset: 2,
@@ -868,6 +890,17 @@ fn plan_document(
                 } else {
                     d
                 });
+            }
+            for (line, chars) in crate::render::fonts::uncovered(body, shared.fonts) {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "caractères absents des polices, imprimés comme des cases vides : {}",
+                        chars.iter().collect::<String>()
+                    ))
+                    .in_file(source)
+                    .at(line + body_line - 1, None)
+                    .with_hint(crate::render::fonts::FONT_PATH_HINT),
+                );
             }
             for (message, url, line) in resolver.problems.into_inner() {
                 diags.push(

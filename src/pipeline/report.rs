@@ -164,7 +164,7 @@ pub fn write_class_report(
     };
     let pdf = engine
         .compile(&job)
-        .and_then(|r| r.pdf())
+        .and_then(|mut r| r.pdf_or_untagged())
         .map_err(|e| err(format!("rapport de classe non produit : {e}")))?;
     let io = |e: std::io::Error| {
         err(format!(

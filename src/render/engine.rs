@@ -96,6 +96,9 @@ pub struct Rendered {
     /// `style.typ`…), to write them as its sources.
     pub templates: Vec<String>,
     ident: String,
+    /// Which Markdown page each converted body came from, to name the page of an
+    /// export problem.
+    body_sources: HashMap<String, PathBuf>,
 }
 
 /// A problem Typst reported, placed in the user's files: the Markdown page a converted
@@ -269,6 +272,7 @@ impl Engine {
             reads,
             templates,
             ident: job.ident.clone(),
+            body_sources: job.body_sources.clone(),
         })
     }
 }
@@ -320,7 +324,7 @@ fn describe(
     diag: &SourceDiagnostic,
     body_sources: &HashMap<String, PathBuf>,
 ) -> Problem {
-    let message = diag.message.replace("--root", "dossier du candidat");
+    let message = without_build_paths(&diag.message.replace("--root", "dossier du candidat"));
     let Some(id) = diag.span.id() else {
         return Problem {
             file: None,
@@ -365,11 +369,38 @@ impl Rendered {
     }
 
     /// The whole document as PDF (tagged, for accessibility). The livrables are cut
-    /// from it by [`crate::render::Cutter`], not exported again.
+    /// from it by [`crate::render::Cutter`], not exported again. Fails when Typst's
+    /// tagged export refuses the document; [`Rendered::pdf_or_untagged`] does not.
     pub fn pdf(&self) -> Result<Vec<u8>, CompileError> {
+        self.export(true)
+    }
+
+    /// [`Rendered::pdf`], or, when Typst's tagged export refuses the document (a
+    /// structure it cannot tag), the same document untagged, with a warning naming the
+    /// page: a page must never cost the candidate's dossier.
+    pub fn pdf_or_untagged(&mut self) -> Result<Vec<u8>, CompileError> {
+        match self.export(true) {
+            Ok(pdf) => Ok(pdf),
+            Err(tagged) => {
+                let pdf = self.export(false)?;
+                for problem in tagged.problems {
+                    self.warnings.push(Problem {
+                        message: format!(
+                            "PDF produit sans balisage d'accessibilité (l'export balisé a échoué : {})",
+                            problem.message.trim_start_matches("export PDF : ")
+                        ),
+                        ..problem
+                    });
+                }
+                Ok(pdf)
+            }
+        }
+    }
+
+    fn export(&self, tagged: bool) -> Result<Vec<u8>, CompileError> {
         let options = PdfOptions {
             ident: Smart::Custom(self.ident.clone()),
-            tagged: true,
+            tagged,
             creator: Smart::Custom(Some("sio-dossier".into())),
             timestamp: None,
             ..PdfOptions::default()
@@ -382,10 +413,22 @@ impl Rendered {
             problems: errors
                 .iter()
                 .map(|e| Problem {
-                    file: None,
-                    message: format!("export PDF : {}", e.message),
+                    file: e
+                        .span
+                        .id()
+                        .and_then(|id| self.body_sources.get(id.vpath().get_with_slash()))
+                        .cloned(),
+                    message: format!("export PDF : {}", without_build_paths(&e.message)),
                 })
                 .collect(),
         })
     }
+}
+
+/// Typst's internal errors end with where they occurred in Typst's own sources
+/// (`(occurred at /home/…/typst-pdf-0.15.1/src/…)`): a path of the machine the tool was
+/// built on, meaningless to a teacher. It is cut.
+fn without_build_paths(message: &str) -> String {
+    let cut = message.find("(occurred at").unwrap_or(message.len());
+    message.get(..cut).unwrap_or(message).trim_end().to_owned()
 }

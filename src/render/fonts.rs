@@ -5,8 +5,9 @@
 //! show, not as empty boxes) and Noto Sans Arabic (candidates' names). Licences are in
 //! `templates/fonts/`.
 
+use std::collections::HashMap;
 use typst::foundations::Bytes;
-use typst::text::Font;
+use typst::text::{Font, FontBook};
 use typst_kit::fonts::FontStore;
 
 const SHIPPED: &[&[u8]] = &[
@@ -35,4 +36,69 @@ pub fn font_store(extra: &[Vec<u8>]) -> FontStore {
         }
     }
     store
+}
+
+/// The book of the shipped fonts alone (for `check`, which loads no engine).
+pub fn shipped_book() -> &'static FontBook {
+    static BOOK: std::sync::LazyLock<FontBook> = std::sync::LazyLock::new(|| {
+        let store = font_store(&[]);
+        let book: &FontBook = store.book();
+        book.clone()
+    });
+    &BOOK
+}
+
+/// What to do about characters no font has.
+pub const FONT_PATH_HINT: &str = "ajoutez une police qui les contient avec --font-path <dossier> (par exemple Noto Sans CJK pour le chinois ou le japonais)";
+
+/// Characters of a page that no font of `book` has, with the 1-based line of the page
+/// where each first appears (each character reported once): Typst would print them as
+/// empty boxes, and a PDF reader would lose them from the text.
+///
+/// Invisible characters (controls, spaces, joiners, variation selectors) are not
+/// drawn, so they are never reported.
+pub fn uncovered(text: &str, book: &FontBook) -> Vec<(usize, Vec<char>)> {
+    let mut known: HashMap<char, bool> = HashMap::new();
+    let mut out: Vec<(usize, Vec<char>)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut missing = Vec::new();
+        for c in line.chars() {
+            if c.is_ascii() || invisible(c) || known.contains_key(&c) {
+                continue;
+            }
+            let covered = (0..)
+                .map_while(|i| book.info(i))
+                .any(|info| info.coverage.contains(c as u32));
+            known.insert(c, covered);
+            if !covered {
+                missing.push(c);
+            }
+        }
+        if !missing.is_empty() {
+            out.push((i + 1, missing));
+        }
+    }
+    out
+}
+
+/// Characters that take no glyph of their own.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || c.is_whitespace()
+        || matches!(c as u32,
+            0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFE00..=0xFE0F
+            | 0xFEFF | 0xE0000..=0xE007F | 0xE0100..=0xE01EF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_fonts_cover_french_and_emoji_not_cjk() {
+        let store = font_store(&[]);
+        let book = store.book();
+        let text = "Élève à l'œuvre : 10 € — « ok » ✅ 📄\nligne deux 日本語 et 日本\n";
+        assert_eq!(uncovered(text, book), vec![(2, vec!['日', '本', '語'])]);
+    }
 }

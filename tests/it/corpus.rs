@@ -9,6 +9,11 @@
 //! present = ["text that must be printed"]   # as typed, spaces and line breaks aside
 //! absent = ["text that must not be"]
 //! once = ["text printed exactly once"]
+//! typst = ["#heading(level: 4)["]           # in the converted Typst (structure the
+//! typst_absent = ["#emph[#emph["]           # PDF text cannot show)
+//! warnings = ["balise HTML <script>"]       # in the build's messages about this page
+//!                                           # (`x.md:8`: lines count the `numero` added)
+//! warnings_absent = ["non fermé"]           # not in them
 //! ```
 //! Texts are compared without whitespace: the PDF's line breaks fall anywhere in long
 //! paths and table cells, and what matters here is every other character.
@@ -26,6 +31,14 @@ struct Expect {
     absent: Vec<String>,
     #[serde(default)]
     once: Vec<String>,
+    #[serde(default)]
+    typst: Vec<String>,
+    #[serde(default)]
+    typst_absent: Vec<String>,
+    #[serde(default)]
+    warnings: Vec<String>,
+    #[serde(default)]
+    warnings_absent: Vec<String>,
 }
 
 struct Case {
@@ -152,6 +165,23 @@ fn every_corpus_case_prints_as_expected() {
                 problems.push(format!("« {want} » printed {n} times instead of once"));
             }
         }
+        problems.extend(structure_problems(case));
+        let messages = stderr(&o);
+        // One message per paragraph: its text, then where (`--> missions/x.md:3:1`).
+        let about_case: Vec<&str> = messages
+            .split("\n\n")
+            .filter(|m| m.contains(&format!("/{}.md:", case.name)))
+            .collect();
+        for want in &case.expect.warnings {
+            if !about_case.iter().any(|l| l.contains(want.as_str())) {
+                problems.push(format!("no message « {want} » about the page"));
+            }
+        }
+        for unwanted in &case.expect.warnings_absent {
+            if about_case.iter().any(|l| l.contains(unwanted.as_str())) {
+                problems.push(format!("unexpected message « {unwanted} » about the page"));
+            }
+        }
         if !problems.is_empty() {
             failures.push(format!(
                 "{}.md (pro{}.pdf):\n    {}",
@@ -169,4 +199,27 @@ fn every_corpus_case_prints_as_expected() {
         failures.join("\n"),
         stderr(&o)
     );
+}
+
+/// The converted Typst of a case (its body, as the pipeline converts a mission page)
+/// checked against `typst` and `typst_absent`.
+fn structure_problems(case: &Case) -> Vec<String> {
+    let body = case
+        .page
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .map_or(case.page.as_str(), |(_, body)| body);
+    let markup = crate::common::render::convert(body).markup;
+    let mut problems = Vec::new();
+    for want in &case.expect.typst {
+        if !markup.contains(want.as_str()) {
+            problems.push(format!("converted Typst lacks « {want} »:\n{markup}"));
+        }
+    }
+    for unwanted in &case.expect.typst_absent {
+        if markup.contains(unwanted.as_str()) {
+            problems.push(format!("converted Typst has « {unwanted} »:\n{markup}"));
+        }
+    }
+    problems
 }

@@ -6,6 +6,7 @@ mod common;
 
 mod budgets;
 mod class;
+mod conversion;
 mod corpus;
 mod defects;
 mod diagnostics;
