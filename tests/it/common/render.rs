@@ -107,8 +107,16 @@ pub fn render_markup(markup: &str, layout: Layout) -> Result<Vec<u8>, Vec<String
             .map(|p| p.message)
             .collect::<Vec<_>>()
     };
-    let rendered = world.engine.compile(&job).map_err(messages)?;
-    rendered.pdf().map_err(messages)
+    let pdf = world
+        .engine
+        .compile(&job)
+        .map_err(messages)
+        .and_then(|rendered| rendered.pdf().map_err(messages));
+    // Typst memoises every layout in a process-wide cache: without eviction, the thousands
+    // of documents a property test (and its shrinking) compiles pile up in it. Entries not
+    // used by the last few compiles are dropped, so memory stays flat whatever the count.
+    comemo::evict(4);
+    pdf
 }
 
 /// Text of a PDF given as bytes, in the order Typst wrote it (`pdftotext -raw`: the
