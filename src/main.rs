@@ -13,7 +13,7 @@ use sio_dossier::input::is_class_folder;
 use sio_dossier::pipeline::class::enclosing_class;
 use sio_dossier::pipeline::{
     BuildOptions, CandidateReport, ClassOptions, ClassReport, INTERRUPTED, RunSettings, School,
-    Shard, build_candidate_with, build_class, check_candidate, check_class,
+    Shard, build_candidate_with, build_class, check_candidate, check_class, stale_staging_notice,
 };
 use sio_dossier::render::Engine;
 use sio_dossier::student;
@@ -257,16 +257,22 @@ fn build(args: BuildArgs) -> ExitCode {
         print: args.print,
         cache: None,
     };
+    let leftovers = stale_staging_notice(&args.out);
     let report = build_candidate_with(&args.folder, &defaults, &settings, &options, &|| bar.inc(1));
     bar.finish_and_clear();
-    print_diagnostics(
-        &locate(report.diagnostics.clone(), &args.folder),
-        args.quiet,
-    );
+    let mut diags = report.diagnostics.clone();
+    diags.extend(leftovers);
+    print_diagnostics(&locate(diags, &args.folder), args.quiet);
     match &report.zip {
         Some(zip) => {
             if !args.quiet {
                 println!("{}", candidate_line(&report, zip));
+            }
+            // The package is written; the exit code still tells that something is wrong.
+            let errors = report.count(Severity::Error);
+            if errors > 0 {
+                eprintln!("paquet écrit, mais {errors} erreur(s) à corriger : voir ci-dessus");
+                return ExitCode::FAILURE;
             }
             ExitCode::SUCCESS
         }
@@ -361,6 +367,11 @@ fn class(args: BuildArgs) -> ExitCode {
             eprintln!("interrompu : les candidats non commencés n'ont pas été construits");
             return ExitCode::from(130);
         }
+        let with_errors = report
+            .candidates
+            .iter()
+            .filter(|c| !c.failed() && c.count(Severity::Error) > 0)
+            .count();
         if report.failed() > 0 {
             eprintln!(
                 "{} candidat(s) en échec sur {}",
@@ -368,7 +379,14 @@ fn class(args: BuildArgs) -> ExitCode {
                 report.candidates.len()
             );
             failed += 1;
-        } else if report.diagnostics.iter().any(Diagnostic::is_error) {
+        }
+        if with_errors > 0 {
+            eprintln!(
+                "{with_errors} candidat(s) construit(s) avec des erreurs à corriger : voir ci-dessus"
+            );
+            failed += 1;
+        }
+        if report.diagnostics.iter().any(Diagnostic::is_error) {
             eprintln!("erreur(s) dans le dossier de classe : voir ci-dessus");
             failed += 1;
         }

@@ -122,7 +122,8 @@ pub fn read_class(dir: &Path) -> Result<ClassSource, Diagnostic> {
                 entries
                     .flatten()
                     .filter(|e| e.path().join("candidat.yaml").is_file())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    // A name that is not UTF-8 is read as Windows-1252, never dropped.
+                    .map(|e| crate::input::confine::os_name(&e.file_name()).0)
                     .collect()
             })
             .unwrap_or_default();
@@ -151,7 +152,7 @@ pub fn read_class(dir: &Path) -> Result<ClassSource, Diagnostic> {
                 );
                 continue;
             }
-            _ => candidates.push(folder.root().join(&name)),
+            _ => candidates.push(folder.locate(&format!("/{name}"))),
         }
     }
     diags.attach_sources(&texts);

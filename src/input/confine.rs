@@ -90,6 +90,23 @@ impl Confined {
         Ok(format!("/{}", parts.join("/")))
     }
 
+    /// The path of a virtual path inside the folder, as it is on disk (not canonical): a
+    /// name written in UTF-8 in a page (`café.png`) also finds a file whose name was
+    /// written in Windows-1252 (`caf\xe9.png`, from a zip made on Windows).
+    pub fn locate(&self, vpath: &str) -> PathBuf {
+        let rel = vpath.trim_start_matches('/');
+        let joined = self.root.join(rel);
+        if joined.symlink_metadata().is_ok() || rel.is_ascii() {
+            return joined;
+        }
+        match windows_1252_path(rel) {
+            Some(legacy) if self.root.join(&legacy).symlink_metadata().is_ok() => {
+                self.root.join(legacy)
+            }
+            _ => joined,
+        }
+    }
+
     /// The real path of a virtual path, checked to exist inside the folder (symlinks
     /// resolved).
     pub fn real_path(&self, vpath: &str) -> Result<PathBuf, ConfineError> {
@@ -97,7 +114,7 @@ impl Confined {
         if rel.split('/').any(|p| p == "..") {
             return Err(ConfineError::Escapes(vpath.to_string()));
         }
-        let joined = self.root.join(rel);
+        let joined = self.locate(vpath);
         let real = match fs::canonicalize(&joined) {
             Ok(p) => p,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -160,7 +177,46 @@ impl Confined {
     }
 }
 
-/// An I/O error in French (the system's own message is English).
+/// A relative path whose names are encoded in Windows-1252 instead of UTF-8, when that
+/// differs and can be written on this system.
+#[cfg(unix)]
+fn windows_1252_path(rel: &str) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(rel);
+    if unmappable || bytes.as_ref() == rel.as_bytes() {
+        return None;
+    }
+    Some(PathBuf::from(std::ffi::OsStr::from_bytes(&bytes)))
+}
+
+#[cfg(not(unix))]
+fn windows_1252_path(_rel: &str) -> Option<PathBuf> {
+    None
+}
+
+/// A file name as text: UTF-8 when it is, else read as Windows-1252 (the encoding of
+/// names in a zip made on a French Windows machine). The flag tells which.
+pub fn os_name(name: &std::ffi::OsStr) -> (String, bool) {
+    if let Some(s) = name.to_str() {
+        return (s.to_string(), true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let text = encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(name.as_bytes())
+            .0
+            .into_owned();
+        (text, false)
+    }
+    #[cfg(not(unix))]
+    {
+        (name.to_string_lossy().into_owned(), false)
+    }
+}
+
+/// An I/O error in French (the system's own message is English): the kind in words, and
+/// the system's error number for the rare kinds, never its English text.
 pub fn io_fr(e: &std::io::Error) -> String {
     use std::io::ErrorKind;
     match e.kind() {
@@ -169,8 +225,33 @@ pub fn io_fr(e: &std::io::Error) -> String {
         ErrorKind::NotADirectory => "ce n'est pas un dossier".into(),
         ErrorKind::IsADirectory => "c'est un dossier".into(),
         ErrorKind::InvalidData => "données illisibles".into(),
-        _ => format!("erreur du système ({e})"),
+        ErrorKind::StorageFull => "disque plein".into(),
+        ErrorKind::QuotaExceeded => "quota de disque dépassé".into(),
+        ErrorKind::ReadOnlyFilesystem => "disque en lecture seule".into(),
+        ErrorKind::AlreadyExists => "un fichier de ce nom existe déjà".into(),
+        ErrorKind::DirectoryNotEmpty => "dossier non vide".into(),
+        ErrorKind::InvalidFilename => "nom de fichier trop long ou invalide".into(),
+        ErrorKind::FileTooLarge => "fichier trop gros pour le système".into(),
+        ErrorKind::Interrupted => "opération interrompue".into(),
+        ErrorKind::TimedOut => "délai dépassé".into(),
+        ErrorKind::OutOfMemory => "mémoire insuffisante".into(),
+        ErrorKind::UnexpectedEof => "fichier tronqué".into(),
+        ErrorKind::CrossesDevices => "déplacement entre deux disques impossible".into(),
+        ErrorKind::ResourceBusy => "fichier ou disque occupé".into(),
+        ErrorKind::StaleNetworkFileHandle | ErrorKind::NetworkDown => {
+            "disque réseau indisponible".into()
+        }
+        ErrorKind::TooManyLinks => "trop de liens symboliques imbriqués".into(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("erreur du système n° {code}"),
+            None => "erreur d'entrée-sortie".into(),
+        },
     }
+}
+
+/// An I/O error about a path, in French: « écriture de « x » impossible : disque plein ».
+pub fn io_error_fr(action: &str, path: &Path, e: &std::io::Error) -> String {
+    format!("{action} « {} » impossible : {}", path.display(), io_fr(e))
 }
 
 /// A size as a French reader writes it: `512 octets`, `3,4 Ko`, `5,0 Mo`.

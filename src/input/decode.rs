@@ -128,6 +128,24 @@ pub enum Repair {
     CrlfNormalised,
     /// Bytes were not valid UTF-8 and were decoded as Windows-1252.
     DecodedAsWindows1252,
+    /// The file is UTF-16 or UTF-32 without a byte order mark (or UTF-32 with one), as
+    /// some Windows tools save "Unicode" text; decoded as such.
+    DecodedAsUnicode {
+        /// `UTF-16LE`, `UTF-16BE`, `UTF-32LE` or `UTF-32BE`.
+        encoding: &'static str,
+    },
+    /// Bidirectional embedding, override or isolate controls (U+202A–U+202E,
+    /// U+2066–U+2069) were removed: invisible, they reverse the text around them (a
+    /// U+202E makes the rest of a paragraph print backwards).
+    BidiControlsRemoved {
+        /// How many were removed.
+        count: usize,
+    },
+    /// Some lines look like mojibake but could not all be repaired: left as they are.
+    MojibakeSuspected {
+        /// First suspicious word, as it is in the file.
+        example: String,
+    },
     /// UTF-8 text had been misread as `CodePage` and saved again; reversed.
     Mojibake {
         /// The code page the text had been wrongly decoded with.
@@ -155,6 +173,15 @@ impl Repair {
                  Windows-1252 (Latin-1) ; vérifiez les caractères accentués et \
                  réenregistrez-le en UTF-8"
                 .to_string(),
+            Repair::DecodedAsUnicode { encoding } => {
+                format!("fichier en {encoding} (« Unicode » de Windows) : lu comme tel")
+            }
+            Repair::BidiControlsRemoved { count } => format!(
+                "{count} caractère(s) invisible(s) de sens d'écriture (U+202A–U+202E, U+2066–U+2069) supprimé(s) : ils inversaient l'affichage du texte qui les suit"
+            ),
+            Repair::MojibakeSuspected { example } => format!(
+                "texte peut-être mal encodé (« {example} ») : certaines lignes ressemblent à de l'UTF-8 lu à tort comme Windows-1252, mais toutes ne peuvent pas être réparées ; laissé tel quel"
+            ),
             Repair::Mojibake {
                 misread_as,
                 example_before,
@@ -201,10 +228,14 @@ const MAX_EXAMPLE_CHARS: usize = 40;
 /// (accents, emoji, « », ’, —) comes back unchanged with no repair reported.
 ///
 /// Steps, in order:
-/// 1. strip a byte order mark (UTF-8; UTF-16 is decoded as UTF-16);
+/// 1. strip a byte order mark (UTF-8; UTF-16 is decoded as UTF-16); UTF-32, and UTF-16
+///    without a BOM, are told by their zero bytes ([`Repair::DecodedAsUnicode`]);
 /// 2. UTF-8, or — if the bytes are not valid UTF-8 — Windows-1252
 ///    ([`Repair::DecodedAsWindows1252`]);
-/// 3. reverse mojibake, per file, up to three rounds ([`Repair::Mojibake`]);
+/// 3. reverse mojibake, per file, up to three rounds ([`Repair::Mojibake`]); else line by
+///    line when every damaged line can be repaired, else warn
+///    ([`Repair::MojibakeSuspected`]);
+///    then remove bidirectional controls ([`Repair::BidiControlsRemoved`]);
 /// 4. remove any BOM that the previous steps uncovered (« ï»¿ » once repaired);
 /// 5. turn CRLF and lone CR into `\n` ([`Repair::CrlfNormalised`]);
 /// 6. replace any U+FFFD already present in the file by `?`, so that the
@@ -214,22 +245,32 @@ const MAX_EXAMPLE_CHARS: usize = 40;
 pub fn decode(bytes: &[u8]) -> Decoded {
     let mut repairs = Vec::new();
 
-    let text = match Encoding::for_bom(bytes) {
-        Some((encoding, bom_len)) => {
+    let text = if let Some((name, text)) = decode_unicode(bytes) {
+        if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
             repairs.push(Repair::BomStripped);
-            let rest = bytes.get(bom_len..).unwrap_or_default();
-            if encoding == UTF_8 {
-                decode_utf8_or_windows_1252(rest, &mut repairs)
-            } else {
-                // UTF-16 (Notepad's "Unicode"): the BOM makes this unambiguous.
-                encoding.decode_without_bom_handling(rest).0.into_owned()
-            }
         }
-        None => decode_utf8_or_windows_1252(bytes, &mut repairs),
+        repairs.push(Repair::DecodedAsUnicode { encoding: name });
+        text
+    } else {
+        match Encoding::for_bom(bytes) {
+            Some((encoding, bom_len)) => {
+                repairs.push(Repair::BomStripped);
+                let rest = bytes.get(bom_len..).unwrap_or_default();
+                if encoding == UTF_8 {
+                    decode_utf8_or_windows_1252(rest, &mut repairs)
+                } else {
+                    // UTF-16 (Notepad's "Unicode"): the BOM makes this unambiguous.
+                    encoding.decode_without_bom_handling(rest).0.into_owned()
+                }
+            }
+            None => decode_utf8_or_windows_1252(bytes, &mut repairs),
+        }
     };
 
     let mut previous = text;
-    for (misread_as, repaired) in mojibake_repairs(&previous, MAX_MOJIBAKE_ROUNDS) {
+    let whole = mojibake_repairs(&previous, MAX_MOJIBAKE_ROUNDS);
+    let repaired_whole = !whole.is_empty();
+    for (misread_as, repaired) in whole {
         let (example_before, example_after) = example(&previous, &repaired);
         repairs.push(Repair::Mojibake {
             misread_as,
@@ -238,7 +279,35 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         });
         previous = repaired;
     }
+    if !repaired_whole && damaged_words(&previous) >= MIN_LINE_REPAIR_EVIDENCE {
+        match repair_lines(&previous) {
+            Some((misread_as, repaired)) => {
+                let (example_before, example_after) = example(&previous, &repaired);
+                repairs.push(Repair::Mojibake {
+                    misread_as,
+                    example_before,
+                    example_after,
+                });
+                previous = repaired;
+            }
+            None => {
+                let word = previous
+                    .split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\''))
+                    .find(|w| looks_damaged(w))
+                    .unwrap_or_default();
+                repairs.push(Repair::MojibakeSuspected {
+                    example: shorten(word),
+                });
+            }
+        }
+    }
     let mut text = previous;
+
+    let bidi = text.chars().filter(|&c| is_bidi_control(c)).count();
+    if bidi > 0 {
+        text.retain(|c| !is_bidi_control(c));
+        repairs.push(Repair::BidiControlsRemoved { count: bidi });
+    }
 
     // A BOM can surface only now: doubled BOMs, or « ï»¿ » turned back into U+FEFF.
     if text.starts_with('\u{feff}') {
@@ -258,6 +327,118 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 
     Decoded { text, repairs }
+}
+
+/// Damaged words (see [`damaged_words`]) a file must hold before it is repaired line by
+/// line: one damaged word may be a quotation.
+const MIN_LINE_REPAIR_EVIDENCE: usize = 2;
+
+/// Words that read as mojibake (« sÃ©curitÃ© »): ASCII letters around sequences that
+/// one code page turns back into usual characters (« sécurité »). A quoted sequence on
+/// its own (« `Ã©` », a README explaining the accident) or clean French that happens to
+/// form a sequence in Mac Roman (« d’é » is D5 8E, valid UTF-8) is not counted.
+fn damaged_words(text: &str) -> usize {
+    text.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\''))
+        .filter(|w| looks_damaged(w))
+        .count()
+}
+
+fn looks_damaged(word: &str) -> bool {
+    if !word.chars().any(|c| c.is_ascii_alphabetic()) || badness(word) == 0 {
+        return false;
+    }
+    CodePage::ALL.iter().any(|&cp| {
+        reencode(word, cp)
+            .is_some_and(|r| r != word && r.chars().all(is_usual) && badness(&r) < badness(word))
+    })
+}
+
+/// A file mixing clean lines and mojibake lines (two pages pasted together): each line
+/// holding a damaged word is repaired on its own, but only if *every* such line has a
+/// repair into usual characters; else nothing is changed (the caller warns). Returns the
+/// code page of the first repaired line and the text.
+fn repair_lines(text: &str) -> Option<(CodePage, String)> {
+    let mut out = String::with_capacity(text.len());
+    let mut first = None;
+    for line in text.split_inclusive('\n') {
+        if damaged_words(line) == 0 {
+            out.push_str(line);
+            continue;
+        }
+        let chain = mojibake_repairs(line, MAX_MOJIBAKE_ROUNDS);
+        let (code_page, repaired) = chain.last()?;
+        let plausible = repaired.chars().all(|c| is_usual(c) || line.contains(c));
+        if !plausible || damaged_words(repaired) > 0 {
+            return None;
+        }
+        first.get_or_insert(chain.first().map_or(*code_page, |(cp, _)| *cp));
+        out.push_str(repaired);
+    }
+    Some((first?, out))
+}
+
+/// Bidirectional embedding, override and isolate controls.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// UTF-32 (with or without a BOM) and UTF-16 without a BOM, told by where the zero bytes
+/// fall: text in these encodings is mostly Latin letters, so every other byte (UTF-16)
+/// or three bytes in four (UTF-32) are zero, which UTF-8 text never has.
+fn decode_unicode(bytes: &[u8]) -> Option<(&'static str, String)> {
+    if bytes.len() < 4 || !bytes.contains(&0) {
+        return None;
+    }
+    let utf32 = |big: bool, body: &[u8]| -> String {
+        body.chunks_exact(4)
+            .map(|q| {
+                let n = if big {
+                    u32::from_be_bytes([q[0], q[1], q[2], q[3]])
+                } else {
+                    u32::from_le_bytes([q[0], q[1], q[2], q[3]])
+                };
+                char::from_u32(n).unwrap_or(char::REPLACEMENT_CHARACTER)
+            })
+            .collect()
+    };
+    if let Some(body) = bytes.strip_prefix(&[0xFF, 0xFE, 0, 0]) {
+        return Some(("UTF-32LE", utf32(false, body)));
+    }
+    if let Some(body) = bytes.strip_prefix(&[0, 0, 0xFE, 0xFF]) {
+        return Some(("UTF-32BE", utf32(true, body)));
+    }
+    if Encoding::for_bom(bytes).is_some() {
+        return None;
+    }
+    // Share of zero bytes at each position modulo 4.
+    let mut zeros = [0usize; 4];
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == 0 {
+            zeros[i % 4] += 1;
+        }
+    }
+    let quads = bytes.len() / 4;
+    let mostly = |n: usize| n * 10 >= quads * 9;
+    let rarely = |n: usize| n * 10 <= quads;
+    if bytes.len().is_multiple_of(4) {
+        if mostly(zeros[2]) && mostly(zeros[3]) && rarely(zeros[0]) {
+            return Some(("UTF-32LE", utf32(false, bytes)));
+        }
+        if mostly(zeros[0]) && mostly(zeros[1]) && rarely(zeros[3]) {
+            return Some(("UTF-32BE", utf32(true, bytes)));
+        }
+    }
+    let pairs = bytes.len() / 2;
+    let (even, odd) = (zeros[0] + zeros[2], zeros[1] + zeros[3]);
+    if odd * 10 >= pairs * 3 && even * 20 <= pairs {
+        let text = encoding_rs::UTF_16LE.decode_without_bom_handling(bytes).0;
+        return Some(("UTF-16LE", text.into_owned()));
+    }
+    if even * 10 >= pairs * 3 && odd * 20 <= pairs {
+        let text = encoding_rs::UTF_16BE.decode_without_bom_handling(bytes).0;
+        return Some(("UTF-16BE", text.into_owned()));
+    }
+    None
 }
 
 /// UTF-8 if valid; otherwise Windows-1252, reporting [`Repair::DecodedAsWindows1252`].
@@ -973,6 +1154,76 @@ mod tests {
         let d = decode(&bytes);
         assert_eq!(d.text, "Épreuve 📄\n");
         assert_eq!(d.repairs, vec![Repair::BomStripped, Repair::CrlfNormalised]);
+    }
+
+    fn encode_utf32(text: &str, big: bool) -> Vec<u8> {
+        text.chars()
+            .flat_map(|c| {
+                if big {
+                    u32::from(c).to_be_bytes()
+                } else {
+                    u32::from(c).to_le_bytes()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_and_utf32_without_bom() {
+        let text = "---\ntitre: Mission réseau\n---\nCorps 📄\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [
+            (le, "UTF-16LE"),
+            (be, "UTF-16BE"),
+            (encode_utf32(text, false), "UTF-32LE"),
+            (encode_utf32(text, true), "UTF-32BE"),
+        ] {
+            let d = decode(&bytes);
+            assert_eq!(d.text, text, "{name}");
+            assert_eq!(d.repairs, vec![Repair::DecodedAsUnicode { encoding: name }]);
+        }
+        let mut with_bom = vec![0xFF, 0xFE, 0, 0];
+        with_bom.extend(encode_utf32(text, false));
+        let d = decode(&with_bom);
+        assert_eq!(d.text, text);
+        assert!(d.repairs.contains(&Repair::BomStripped));
+    }
+
+    #[test]
+    fn bidi_overrides_are_removed() {
+        let d = decode("Réseau \u{202e}lanigiro\u{202c} fin, اسم \u{2067}x\u{2069}\n".as_bytes());
+        assert_eq!(d.text, "Réseau lanigiro fin, اسم x\n");
+        assert_eq!(d.repairs, vec![Repair::BidiControlsRemoved { count: 4 }]);
+    }
+
+    #[test]
+    fn mixed_clean_and_mojibake_lines_are_repaired_line_by_line() {
+        let clean = "Épreuve réussie, déjà vue.\n";
+        let damaged = mojibake("Procédure de sécurité validée.\n", CodePage::Windows1252);
+        let d = decode(format!("{clean}{damaged}").as_bytes());
+        assert_eq!(d.text, format!("{clean}Procédure de sécurité validée.\n"));
+        assert!(
+            d.repairs
+                .iter()
+                .any(|r| is_mojibake(r, CodePage::Windows1252))
+        );
+    }
+
+    #[test]
+    fn a_mojibake_line_that_cannot_be_repaired_is_warned_about() {
+        let clean = "Épreuve réussie.\n";
+        // Clean « é » and mojibake on one line: no code page repairs that line.
+        let mixed = "Procédure : sÃ©curitÃ© et dÃ©ploiement.\n";
+        let d = decode(format!("{clean}{mixed}").as_bytes());
+        assert_eq!(d.text, format!("{clean}{mixed}"));
+        assert!(
+            d.repairs
+                .iter()
+                .any(|r| matches!(r, Repair::MojibakeSuspected { .. })),
+            "{:?}",
+            d.repairs
+        );
     }
 
     #[test]

@@ -103,7 +103,7 @@ pub fn read_candidate(dir: &Path) -> Result<CandidateSource, Diagnostic> {
 
     // `missions` itself may be a symlink: list it only when it stays inside the folder.
     let mut mission_files = match folder.real_path("/missions") {
-        Ok(dir) => list_markdown(&dir),
+        Ok(dir) => list_markdown(&dir, &mut diags),
         Err(crate::input::ConfineError::NotFound(_)) => Vec::new(),
         Err(e) => {
             diags.push(Diagnostic::error(e.to_string()).in_file("missions"));
@@ -140,14 +140,25 @@ pub fn read_candidate(dir: &Path) -> Result<CandidateSource, Diagnostic> {
 }
 
 /// Markdown files of `missions/`: `*.md` and Hugo bundles `*/index.md`, relative paths.
-fn list_markdown(dir: &Path) -> Vec<PathBuf> {
+/// A name that is not UTF-8 (`caf\xe9.md` from a zip made on Windows) is read as
+/// Windows-1252, with a warning: the file is read under that name, never dropped.
+fn list_markdown(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let (name, utf8) = crate::input::confine::os_name(&entry.file_name());
+        if !utf8 {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "nom de fichier qui n'est pas en UTF-8, lu comme Windows-1252 : « {name} »"
+                ))
+                .in_file(PathBuf::from("missions").join(&name))
+                .with_hint("renommez le fichier (le zip venait sans doute d'un Windows ancien)"),
+            );
+        }
         let Ok(kind) = entry.file_type() else {
             continue;
         };
@@ -189,7 +200,13 @@ fn read_text(
         // A BOM or CRLF is normal for files from Windows tools: worth knowing, not a fault.
         // A repaired text is shown where it was first repaired.
         let d = match &repair {
-            Repair::BomStripped | Repair::CrlfNormalised => Diagnostic::info(repair.message_fr()),
+            Repair::BomStripped | Repair::CrlfNormalised | Repair::DecodedAsUnicode { .. } => {
+                Diagnostic::info(repair.message_fr())
+            }
+            Repair::BidiControlsRemoved { .. } => Diagnostic::warning(repair.message_fr()),
+            Repair::MojibakeSuspected { example } => Diagnostic::warning(repair.message_fr())
+                .about(example.as_str())
+                .with_hint(ENCODING_HINT),
             Repair::DecodedAsWindows1252 => {
                 let first = text.chars().find(|c| !c.is_ascii()).map(String::from);
                 let d = Diagnostic::warning(repair.message_fr());

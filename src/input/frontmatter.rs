@@ -128,7 +128,9 @@ fn parse_yaml_at(
     if source.trim().is_empty() {
         return Ok(BTreeMap::new());
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(source).map_err(|e| {
+    check_nesting(source, first_line)?;
+    let quoted = quote_huge_integers(source);
+    let value: serde_yaml::Value = serde_yaml::from_str(&quoted).map_err(|e| {
         let (line, column) = e.location().map_or((first_line, None), |l| {
             (l.line() + first_line - 1, Some(l.column()))
         });
@@ -166,6 +168,78 @@ fn parse_yaml_at(
     }
 }
 
+/// Deepest `[`/`{` nesting accepted in a YAML header. The YAML parser takes a time
+/// quadratic in the depth (100 000 levels: 23 s) before refusing it.
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// A linear pre-scan of the flow collections' depth (brackets outside quotes and
+/// comments), refusing a header nested deeper than [`MAX_YAML_DEPTH`] before the parser
+/// sees it.
+fn check_nesting(source: &str, first_line: usize) -> Result<(), FrontMatterError> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut line = first_line;
+    let mut prev = ' ';
+    for c in source.chars() {
+        match (quote, c) {
+            // A flow collection, or a quoted value, may span lines.
+            (_, '\n') => {
+                line += 1;
+                comment = false;
+            }
+            _ if comment => {}
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '#') if prev.is_whitespace() => comment = true,
+            (None, '"' | '\'') if matches!(prev, ' ' | '[' | '{' | ',' | ':' | '\n' | '-') => {
+                quote = Some(c)
+            }
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_YAML_DEPTH {
+                    return Err(FrontMatterError {
+                        line,
+                        column: None,
+                        message: format!(
+                            "en-tête YAML imbriqué sur plus de {MAX_YAML_DEPTH} niveaux de « [ » ou « {{ » : refusé"
+                        ),
+                    });
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = c;
+    }
+    Ok(())
+}
+
+/// `key: <digits>` with more digits than a 64-bit integer holds is quoted (same line,
+/// same column): the YAML parser would refuse the whole file, where a candidate number
+/// typed with 30 digits is only a wrong number, reported as such by the model.
+fn quote_huge_integers(source: &str) -> std::borrow::Cow<'_, str> {
+    let huge = |v: &str| v.len() > 18 && v.bytes().all(|b| b.is_ascii_digit());
+    let is_huge_line = |line: &str| {
+        line.split_once(": ")
+            .is_some_and(|(key, v)| !key.trim().is_empty() && huge(v.trim()))
+    };
+    if !source.lines().any(is_huge_line) {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let mut out = String::with_capacity(source.len() + 8);
+    for line in source.split_inclusive('\n') {
+        match line.split_once(": ") {
+            Some((key, v)) if is_huge_line(line) => {
+                let end = if line.ends_with('\n') { "\n" } else { "" };
+                out.push_str(&format!("{key}: \"{}\"{end}", v.trim()));
+            }
+            _ => out.push_str(line),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The 0-based line of the second top-level `key:` of a YAML source, when serde_yaml
 /// reports that key as duplicated.
 fn duplicate_key_line(source: &str, message: &str) -> Option<usize> {
@@ -189,7 +263,7 @@ fn duplicate_key_line(source: &str, message: &str) -> Option<usize> {
 
 /// serde_yaml's message in French, without its own « at line X column Y » (we print
 /// the place). The parser's messages are English: the usual ones are translated, with
-/// what to do; an unusual one is kept as it is, still placed in the file.
+/// what to do; an unusual one follows a French sentence, still placed in the file.
 fn yaml_message(e: &serde_yaml::Error) -> String {
     let msg = e.to_string();
     let msg = match msg.find(" at line ") {
@@ -248,13 +322,34 @@ fn yaml_message(e: &serde_yaml::Error) -> String {
             "« & » ou « * » en début de valeur : mettez la valeur entre guillemets",
         ),
         ("duplicate entry", "clé en double"),
+        (
+            "recursion limit exceeded",
+            "en-tête imbriqué sur trop de niveaux",
+        ),
+        (
+            "repetition limit exceeded",
+            "trop de reprises d'alias (« * ») : en-tête refusé",
+        ),
+        (
+            "unknown anchor",
+            "alias « * » sans ancre « & » correspondante",
+        ),
+        (
+            "control characters are not allowed",
+            "caractère de contrôle invisible interdit dans l'en-tête",
+        ),
+        (
+            "found undefined tag handle",
+            "étiquette « ! » inconnue : mettez la valeur entre guillemets",
+        ),
     ];
     match FRENCH.iter().find(|(en, _)| msg.contains(en)) {
         Some((_, fr)) => match msg.split_once("duplicate entry with key ") {
             Some((_, key)) => format!("clé {} en double", key.trim_matches('"').replace('"', "")),
             None => (*fr).to_string(),
         },
-        None => msg,
+        // Never the parser's English alone: a French sentence first, its words after.
+        None => format!("syntaxe non reconnue (détail du lecteur YAML : {msg})"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The school's own templates and fonts (`--templates`, `--font-path`): read once, before
 //! any candidate, by every command that lays out documents.
 
+use crate::input::confine::io_fr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -9,14 +10,19 @@ pub fn read_templates(dir: Option<&Path>) -> Result<Vec<(String, String)>, Strin
     let Some(dir) = dir else {
         return Ok(Vec::new());
     };
-    let entries = fs::read_dir(dir)
-        .map_err(|e| format!("dossier de modèles « {} » illisible : {e}", dir.display()))?;
+    let entries = fs::read_dir(dir).map_err(|e| {
+        format!(
+            "dossier de modèles « {} » illisible : {}",
+            dir.display(),
+            io_fr(&e)
+        )
+    })?;
     let mut overrides = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "typ") {
             let text = fs::read_to_string(&path)
-                .map_err(|e| format!("modèle « {} » illisible : {e}", path.display()))?;
+                .map_err(|e| format!("modèle « {} » illisible : {}", path.display(), io_fr(&e)))?;
             overrides.push((entry.file_name().to_string_lossy().into_owned(), text));
         }
     }
@@ -44,6 +50,8 @@ pub fn read_fonts(dirs: &[PathBuf]) -> Result<Vec<Vec<u8>>, String> {
     }
     files
         .iter()
-        .map(|f| fs::read(f).map_err(|e| format!("police « {} » illisible : {e}", f.display())))
+        .map(|f| {
+            fs::read(f).map_err(|e| format!("police « {} » illisible : {}", f.display(), io_fr(&e)))
+        })
         .collect()
 }

@@ -59,12 +59,17 @@ pub fn write_package(
     if staging.exists() {
         fs::remove_dir_all(&staging)?;
     }
-    for f in &all {
+    let staged = all.iter().try_for_each(|f| {
         let path = staging.join(&f.path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(&path, &f.bytes)?;
+        fs::write(&path, &f.bytes)
+    });
+    if let Err(e) = staged {
+        // A full disk: leave nothing half-written behind.
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
     }
     let old = out.join(format!(".{name}.old-{}", std::process::id()));
     if folder.exists() {

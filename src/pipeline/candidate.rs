@@ -185,14 +185,18 @@ fn prepare(
     let readiness = Readiness::of(&dossier);
     let kinds = [DossierKind::Support, DossierKind::Option];
     let mut reported = BTreeSet::new();
+    let shared = PlanShared {
+        school,
+        fonts,
+        budget: crate::render::budget::DocBudget::default(),
+    };
     let plans: Vec<DocPlan> = kinds
         .iter()
         .map(|&kind| {
             plan_document(
                 &dossier,
                 kind,
-                school,
-                fonts,
+                &shared,
                 &src.folder,
                 &mut reported,
                 &mut diags,
@@ -270,6 +274,29 @@ pub fn build_candidate_with(
     options: &BuildOptions,
     on_document: &(dyn Fn() + Sync),
 ) -> CandidateReport {
+    build_candidate_named(dir, defaults, settings, options, None, on_document)
+}
+
+/// The package name a candidate folder gets, read without converting anything: what a
+/// class needs to tell homonyms apart before anyone is built. `None` when the candidate
+/// cannot be identified (no package is made then).
+pub fn package_name_of(dir: &Path, defaults: &Defaults) -> Option<String> {
+    let src = read_candidate(dir).ok()?;
+    let mut diags = Diagnostics::default();
+    let dossier = build_dossier(&src, defaults, &mut diags)?;
+    Some(package_name(&dossier.candidate))
+}
+
+/// [`build_candidate_with`], under a package name chosen by the caller (a class gives
+/// homonyms distinct names) instead of the one made from the candidate's name.
+pub fn build_candidate_named(
+    dir: &Path,
+    defaults: &Defaults,
+    settings: &RunSettings,
+    options: &BuildOptions,
+    name: Option<&str>,
+    on_document: &(dyn Fn() + Sync),
+) -> CandidateReport {
     let mut report = CandidateReport::new(dir);
     let Some(Prepared {
         src,
@@ -286,6 +313,9 @@ pub fn build_candidate_with(
     else {
         return report;
     };
+    if let Some(name) = name {
+        report.name = Some(name.to_string());
+    }
     let name = report.name.clone().unwrap_or_default();
 
     let date = settings
@@ -299,7 +329,7 @@ pub fn build_candidate_with(
     }
 
     // Incremental: everything the outputs depend on, hashed; unchanged → keep the package.
-    let hash = inputs_hash(settings.engine, &settings.school, &src.folder, &plans, date);
+    let hash = inputs_hash(settings.engine, &settings.school, &src, &plans, date);
     let stamp_file = stamp_path(&settings.out, &name);
     let zip_path = settings.out.join(format!("{name}.zip"));
     if !settings.force
@@ -511,13 +541,15 @@ pub fn build_candidate_with(
                     && let Err(e) = write_atomic(&stamp_file, &bytes)
                 {
                     diags.push(Diagnostic::warning(format!(
-                        "état de reconstruction non écrit : {e}"
+                        "état de reconstruction non écrit : {}",
+                        crate::input::confine::io_fr(&e)
                     )));
                 }
             }
             Err(e) => diags.push(Diagnostic::error(format!(
-                "écriture du paquet dans « {} » impossible : {e}",
-                settings.out.display()
+                "écriture du paquet dans « {} » impossible : {}",
+                settings.out.display(),
+                crate::input::confine::io_fr(&e)
             ))),
         }
     }
@@ -538,14 +570,18 @@ fn compile_diagnostic(d: Diagnostic, file: Option<PathBuf>) -> Diagnostic {
 }
 
 /// SHA-256 of what a candidate's outputs depend on: the tool's version, the templates and
-/// fonts, the date, the generated data and bodies, and every file of the candidate folder.
+/// fonts, the date, the generated data and bodies, and the bytes of the candidate files
+/// they come from (pages, `candidat.yaml`, images, livrables). Every other file of the
+/// folder counts by its name, size and modification time only: a 16 GB video lying in
+/// `assets/` is noticed without being read at every run.
 fn inputs_hash(
     engine: &Engine,
     school: &School,
-    folder: &Confined,
+    src: &crate::input::CandidateSource,
     plans: &[DocPlan],
     date: NaiveDate,
 ) -> String {
+    let folder = &src.folder;
     let mut h = Sha256::new();
     let mut field = |bytes: &[u8]| {
         h.update((bytes.len() as u64).to_le_bytes());
@@ -558,11 +594,15 @@ fn inputs_hash(
         field(ext.as_bytes());
         field(bytes);
     }
+    let mut cited: BTreeSet<PathBuf> = src.texts.keys().cloned().collect();
     for plan in plans {
         field(&plan.data);
         for (path, markup) in &plan.bodies {
             field(path.as_bytes());
             field(markup.as_bytes());
+        }
+        for vpath in plan.bundled.iter().chain(&plan.images) {
+            cited.insert(PathBuf::from(vpath.trim_start_matches('/')));
         }
     }
     for entry in walkdir::WalkDir::new(folder.root())
@@ -570,18 +610,30 @@ fn inputs_hash(
         .into_iter()
         .flatten()
     {
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(folder.root())
-                .unwrap_or(entry.path());
-            field(rel.to_string_lossy().as_bytes());
-            // Streamed: a large video in assets/ is hashed, not loaded into memory.
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(folder.root())
+            .unwrap_or(entry.path());
+        field(rel.as_os_str().as_encoded_bytes());
+        let meta = entry.metadata().ok();
+        let size = meta.as_ref().map_or(0, |m| m.len());
+        if cited.contains(rel) && size <= crate::render::world::MAX_ASSET_BYTES {
+            // Streamed: hashed, not loaded into memory.
             let mut content = Sha256::new();
             if let Ok(mut file) = std::fs::File::open(entry.path()) {
                 let _ = std::io::copy(&mut file, &mut content);
             }
             field(&content.finalize());
+        } else {
+            let modified = meta
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            field(&size.to_le_bytes());
+            field(&modified.to_le_bytes());
         }
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
@@ -750,22 +802,31 @@ struct DocPlan {
     bodies: Vec<(String, String)>,
     body_sources: HashMap<String, PathBuf>,
     bundled: BTreeSet<String>,
+    /// Candidate files laid out as images (virtual paths).
+    images: BTreeSet<String>,
     /// `SYNTHESE.xlsx` (support dossier only): the official tableau is a spreadsheet.
     xlsx: Option<Vec<u8>>,
+}
+
+/// What both dossiers of a candidate are planned with.
+struct PlanShared<'a> {
+    school: &'a School,
+    fonts: &'a typst::text::FontBook,
+    /// One image budget for the candidate: its dossiers are laid out together.
+    budget: crate::render::budget::DocBudget,
 }
 
 fn plan_document(
     dossier: &Dossier,
     kind: DossierKind,
-    school: &School,
-    fonts: &typst::text::FontBook,
+    shared: &PlanShared,
     folder: &Confined,
     reported: &mut BTreeSet<PathBuf>,
     diags: &mut Diagnostics,
 ) -> DocPlan {
     let ecole = EcoleData {
-        etablissement: school.etablissement.clone(),
-        logo: school.logo_path(),
+        etablissement: shared.school.etablissement.clone(),
+        logo: shared.school.logo_path(),
     };
     let data = dossier_data(dossier, kind, ecole);
     let produced_pros = numbered_missions(dossier, DossierKind::Support).len();
@@ -777,6 +838,7 @@ fn plan_document(
     let mut bodies = Vec::new();
     let mut body_sources = HashMap::new();
     let mut bundled = BTreeSet::new();
+    let mut images = BTreeSet::new();
 
     let page = match kind {
         DossierKind::Support => &dossier.e5,
@@ -810,7 +872,8 @@ fn plan_document(
         let page_dir = source
             .parent()
             .map_or("/".to_string(), |p| format!("/{}", p.to_string_lossy()));
-        let resolver = PageResolver::new(folder, page_dir, produced_pros, titles.clone());
+        let resolver = PageResolver::new(folder, page_dir, produced_pros, titles.clone())
+            .with_budget(&shared.budget);
         let options = Options {
             drop_title: Some(title.to_string()),
             heading_offset: 2,
@@ -828,7 +891,7 @@ fn plan_document(
                     d
                 });
             }
-            for (line, chars) in crate::render::fonts::uncovered(body, fonts) {
+            for (line, chars) in crate::render::fonts::uncovered(body, shared.fonts) {
                 diags.push(
                     Diagnostic::warning(format!(
                         "caractères absents des polices, imprimés comme des cases vides : {}",
@@ -849,6 +912,7 @@ fn plan_document(
             }
         }
         bundled.extend(resolver.bundled.into_inner());
+        images.extend(resolver.images.into_inner());
         body_sources.insert(vpath.clone(), source.to_path_buf());
         bodies.push((vpath, converted.markup));
     }
@@ -869,6 +933,7 @@ fn plan_document(
         bodies,
         body_sources,
         bundled,
+        images,
         xlsx,
     }
 }
@@ -922,6 +987,10 @@ fn plan_print(plans: &[DocPlan]) -> DocPlan {
         bodies: bodies.into_iter().collect(),
         body_sources,
         bundled: BTreeSet::new(),
+        images: plans
+            .iter()
+            .flat_map(|p| p.images.iter().cloned())
+            .collect(),
         xlsx: None,
     }
 }

@@ -15,8 +15,10 @@ use crate::input::{ClassSource, read_class};
 use crate::model::build::Defaults;
 use crate::model::readiness::Flag;
 
+use crate::package::names::unique_names;
 use crate::pipeline::candidate::{
-    BuildOptions, CandidateReport, RunSettings, School, build_candidate_with, check_candidate,
+    BuildOptions, CandidateReport, RunSettings, School, build_candidate_named, check_candidate,
+    package_name_of,
 };
 use crate::pipeline::report::write_class_report;
 use crate::pipeline::shard::Shard;
@@ -69,18 +71,21 @@ pub fn build_class(
 ) -> Result<ClassReport, Diagnostic> {
     let mut class = read_class(dir)?;
     let mut diagnostics = class.diagnostics.clone().into_vec();
-    if let Some(shard) = options.shard {
-        let class_name = folder_name(class.folder.root());
-        class
-            .candidates
-            .retain(|c| shard.contains(&format!("{class_name}/{}", folder_name(c))));
-    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build()
         .map_err(|e| {
             Diagnostic::error(format!("impossible de lancer les tâches parallèles : {e}"))
         })?;
+    diagnostics.extend(stale_staging_notice(&settings.out));
+    // Before the shard: every slice of a class must give a candidate the same name.
+    let names = pool.install(|| package_names(&class, &mut diagnostics));
+    if let Some(shard) = options.shard {
+        let class_name = folder_name(class.folder.root());
+        class
+            .candidates
+            .retain(|c| shard.contains(&format!("{class_name}/{}", folder_name(c))));
+    }
     let threads = pool.current_num_threads();
 
     let school = school(&class, &mut diagnostics);
@@ -110,10 +115,15 @@ pub fn build_class(
                         print: options.print,
                         cache: None,
                     };
-                    let report =
-                        build_candidate_with(candidate, &defaults, settings, &build, &|| {
-                            line.inc(1)
-                        });
+                    let name = names.get(candidate).map(String::as_str);
+                    let report = build_candidate_named(
+                        candidate,
+                        &defaults,
+                        settings,
+                        &build,
+                        name,
+                        &|| line.inc(1),
+                    );
                     progress.finish(line, &report);
                     report
                 })
@@ -151,32 +161,95 @@ pub fn build_class(
     Ok(report)
 }
 
-/// The school of `classe.yaml`: its name and its logo (a file of the class folder).
+/// The package name of every candidate of the class, unique as a case-insensitive,
+/// normalising file system compares names: homonyms (two MARTIN Thomas without a number
+/// yet, `N'Diaye` and `NDiaye`) are told apart by their folder names, with a warning
+/// naming both folders. Nothing is ever overwritten by another candidate's package.
+fn package_names(
+    class: &ClassSource,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<PathBuf, String> {
+    let found: Vec<(PathBuf, String)> = class
+        .candidates
+        .par_iter()
+        .filter_map(|dir| {
+            Some((
+                dir.clone(),
+                package_name_of(dir, &defaults_for(class, dir))?,
+            ))
+        })
+        .collect();
+    let entries: Vec<(String, String)> = found
+        .iter()
+        .map(|(dir, name)| (folder_name(dir), name.clone()))
+        .collect();
+    let (names, groups) = unique_names(&entries);
+    diagnostics.extend(groups.iter().map(homonyms_warning));
+    found
+        .into_iter()
+        .zip(names)
+        .map(|((dir, _), name)| (dir, name))
+        .collect()
+}
+
+/// Removes what an interrupted run left in the output folder, and says so.
+pub fn stale_staging_notice(out: &Path) -> Option<Diagnostic> {
+    let removed = crate::pipeline::staging::clean_stale_staging(out);
+    (!removed.is_empty()).then(|| {
+        Diagnostic::info(format!(
+            "{} fichier(s) provisoire(s) d'une exécution interrompue supprimé(s) du dossier de sortie",
+            removed.len()
+        ))
+        .in_file(std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf()))
+    })
+}
+
+/// The warning for candidates whose packages would have had the same name.
+fn homonyms_warning(group: &crate::package::names::Homonyms) -> Diagnostic {
+    let folders: Vec<String> = group
+        .members
+        .iter()
+        .map(|(folder, _)| format!("« {folder} »"))
+        .collect();
+    let given: Vec<String> = group
+        .members
+        .iter()
+        .map(|(folder, name)| format!("{folder} → {name}"))
+        .collect();
+    Diagnostic::warning(format!(
+        "homonymes : les dossiers {} donneraient le même paquet « {} » ; chacun est construit sous son propre nom ({})",
+        folders.join(" et "),
+        group.name,
+        given.join(", ")
+    ))
+    .with_hint("si ce sont deux candidats, renseignez leurs numéros de candidat ; sinon, supprimez le dossier en trop")
+}
+
+/// The school of `classe.yaml`: its name and its logo (a file of the class folder). A
+/// logo that cannot be laid out (damaged, over budget, citing files, unknown format) is
+/// reported by name and left out: the class is built without it, never failed by it.
 fn school(class: &ClassSource, diagnostics: &mut Vec<Diagnostic>) -> School {
     let logo = class.value("logo").and_then(|written| {
-        let read = class.folder.virtual_path(&written, "/").and_then(|vpath| {
-            class
-                .folder
-                .read(&vpath, crate::render::world::MAX_ASSET_BYTES)
-        });
-        let ext = written
-            .rsplit('.')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        match read {
-            Ok(_) if !["png", "jpg", "jpeg", "svg"].contains(&ext.as_str()) => {
+        let checked = class
+            .folder
+            .virtual_path(&written, "/")
+            .and_then(|vpath| {
+                class
+                    .folder
+                    .read(&vpath, crate::render::world::MAX_ASSET_BYTES)
+            })
+            .map_err(|e| e.to_string())
+            .and_then(logo_format);
+        match checked {
+            Ok(logo) => Some(logo),
+            Err(e) => {
                 diagnostics.push(
                     Diagnostic::warning(format!(
-                        "logo « {written} » : format non pris en charge (png, jpg, svg)"
+                        "logo « {written} » non utilisé : {e} ; les dossiers sont produits sans logo"
                     ))
-                    .in_file("classe.yaml"),
+                    .in_file("classe.yaml")
+                    .about(written.as_str()),
                 );
-                None
-            }
-            Ok(bytes) => Some((ext, bytes)),
-            Err(e) => {
-                diagnostics.push(Diagnostic::warning(format!("logo : {e}")).in_file("classe.yaml"));
                 None
             }
         }
@@ -185,6 +258,16 @@ fn school(class: &ClassSource, diagnostics: &mut Vec<Diagnostic>) -> School {
         etablissement: class.value("etablissement"),
         logo,
     }
+}
+
+/// The logo's format (from its bytes) and bytes, once checked and decoded as any image
+/// of a page is.
+fn logo_format(bytes: Vec<u8>) -> Result<(String, Vec<u8>), String> {
+    let checked = crate::render::budget::check_image(&bytes)?;
+    if let Some(problem) = crate::render::image_problem(bytes.clone()) {
+        return Err(format!("image inutilisable ({problem})"));
+    }
+    Ok((checked.kind.extension().to_string(), bytes))
 }
 
 /// Checks every candidate of a class folder, building nothing: what `class` reports before
@@ -197,18 +280,29 @@ pub fn check_class(dir: &Path, jobs: Option<usize>) -> Result<ClassReport, Diagn
         .map_err(|e| {
             Diagnostic::error(format!("impossible de lancer les tâches parallèles : {e}"))
         })?;
-    let mut reports: Vec<CandidateReport> = pool.install(|| {
-        class
-            .candidates
-            .par_iter()
-            .map(|candidate| check_candidate(candidate, &defaults_for(&class, candidate)))
-            .collect()
-    });
+    // By chunks, Typst's cache emptied between them as in a build: the images decoded
+    // to check them would otherwise pile up for the whole class.
+    let threads = pool.current_num_threads();
+    let mut reports: Vec<CandidateReport> = Vec::with_capacity(class.candidates.len());
+    for chunk in class.candidates.chunks((threads * CHUNK_PER_THREAD).max(1)) {
+        reports.extend(pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|candidate| check_candidate(candidate, &defaults_for(&class, candidate)))
+                .collect::<Vec<_>>()
+        }));
+        comemo::evict(0);
+    }
     flag_duplicate_numbers(&mut reports);
     for r in &mut reports {
         prefix_files(r);
     }
     let mut diagnostics = class.diagnostics.into_vec();
+    let entries: Vec<(String, String)> = reports
+        .iter()
+        .filter_map(|r| Some((folder_name(&r.dir), r.name.clone()?)))
+        .collect();
+    diagnostics.extend(unique_names(&entries).1.iter().map(homonyms_warning));
     diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
     Ok(ClassReport {
         class: dir.to_path_buf(),

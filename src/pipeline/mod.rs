@@ -5,10 +5,15 @@ pub mod class;
 pub mod report;
 pub mod resolve;
 pub mod shard;
+pub mod staging;
 
 pub use candidate::{
     BuildOptions, CandidateReport, DocCache, Document, RunSettings, School, build_candidate,
-    build_candidate_with, check_candidate,
+    build_candidate_named, build_candidate_with, check_candidate, package_name_of,
 };
-pub use class::{ClassOptions, ClassReport, INTERRUPTED, build_class, check_class, one_line};
+pub use class::{
+    ClassOptions, ClassReport, INTERRUPTED, build_class, check_class, one_line,
+    stale_staging_notice,
+};
 pub use shard::Shard;
+pub use staging::clean_stale_staging;

@@ -149,7 +149,8 @@ pub fn write_class_report(
         candidats: rows,
     };
     let err = |m: String| Diagnostic::error(m).in_file("rapport-classe.pdf");
-    let json = serde_json::to_vec_pretty(&data).map_err(|e| err(e.to_string()))?;
+    let json = serde_json::to_vec_pretty(&data)
+        .map_err(|e| err(format!("données du rapport non écrites ({e})")))?;
     let folder: &Confined = &class.folder;
     let job = RenderJob {
         template: "rapport-classe.typ",
@@ -165,9 +166,27 @@ pub fn write_class_report(
         .compile(&job)
         .and_then(|mut r| r.pdf_or_untagged())
         .map_err(|e| err(format!("rapport de classe non produit : {e}")))?;
-    write_atomic(&out.join("rapport-classe.pdf"), &pdf).map_err(|e| err(e.to_string()))?;
-    write_atomic(&out.join("rapport-classe.csv"), &csv(&data)).map_err(|e| err(e.to_string()))?;
+    let io = |e: std::io::Error| {
+        err(format!(
+            "écriture impossible : {}",
+            crate::input::confine::io_fr(&e)
+        ))
+    };
+    write_atomic(&out.join("rapport-classe.pdf"), &pdf).map_err(io)?;
+    write_atomic(&out.join("rapport-classe.csv"), &csv(&data)).map_err(io)?;
     Ok(())
+}
+
+/// A cell a spreadsheet will never run: one starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return (a formula, or a DDE command, in Excel and LibreOffice) gets a leading
+/// `'`, as OWASP recommends ("CSV injection"); the csv writer then quotes what needs it.
+/// A candidate's name `=HYPERLINK(…)` is shown as typed, never evaluated.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 fn csv(data: &ReportData) -> Vec<u8> {
@@ -198,9 +217,23 @@ fn csv(data: &ReportData) -> Vec<u8> {
                 .collect::<Vec<_>>()
                 .join(" | "),
         ]);
-        let _ = w.write_record(&rec);
+        let _ = w.write_record(rec.iter().map(|cell| neutralise(cell).into_owned()));
     }
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     bytes.extend(w.into_inner().unwrap_or_default());
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for cell in ["=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(cell), format!("'{cell}"));
+        }
+        assert_eq!(neutralise("MARTIN Lucas"), "MARTIN Lucas");
+        assert_eq!(neutralise(""), "");
+    }
 }

@@ -6,10 +6,11 @@ use std::collections::BTreeSet;
 use crate::input::{ConfineError, Confined};
 use crate::markdown::{ImageTarget, LinkTarget, Resolver};
 use crate::model::build::{is_produced_livrable, produced_pro_index};
-use crate::render::world::MAX_ASSET_BYTES;
+use crate::render::budget::{DocBudget, check_image};
+use crate::render::world::{MAX_ASSET_BYTES, image_path};
 
 /// Image formats Typst reads.
-const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp"];
+const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "svgz", "webp"];
 
 /// Resolves the links and images of one page. Records the candidate files to bundle in
 /// the package and the problems found (French messages).
@@ -22,11 +23,16 @@ pub struct PageResolver<'a> {
     /// Mission slugs, for `/missions/<slug>/` links.
     pub mission_titles: Vec<(String, String)>,
     pub bundled: RefCell<BTreeSet<String>>,
+    /// Candidate files laid out as images (virtual paths): what the dossier depends on.
+    pub images: RefCell<BTreeSet<String>>,
     /// Problems found: French message, the URL as written and the 1-based line of the body
     /// it is on (to place it in the page).
     pub problems: RefCell<Vec<(String, String, usize)>>,
     /// Line of the link being resolved.
     line: Cell<usize>,
+    /// The pixels of the document's images, shared by its pages.
+    budget: Option<&'a DocBudget>,
+    own_budget: DocBudget,
 }
 
 impl<'a> PageResolver<'a> {
@@ -42,9 +48,22 @@ impl<'a> PageResolver<'a> {
             produced_pros,
             mission_titles,
             bundled: RefCell::new(BTreeSet::new()),
+            images: RefCell::new(BTreeSet::new()),
             problems: RefCell::new(Vec::new()),
             line: Cell::new(1),
+            budget: None,
+            own_budget: DocBudget::default(),
         }
+    }
+
+    /// Counts this page's images in the budget of the document it belongs to.
+    pub fn with_budget(mut self, budget: &'a DocBudget) -> Self {
+        self.budget = Some(budget);
+        self
+    }
+
+    fn budget(&self) -> &DocBudget {
+        self.budget.unwrap_or(&self.own_budget)
     }
 
     fn problem(&self, url: &str, message: String) {
@@ -55,65 +74,39 @@ impl<'a> PageResolver<'a> {
 }
 
 impl PageResolver<'_> {
-    /// An SVG may link other files (`<image href="../../x.png">`) or declare external
-    /// entities: Typst refuses what leaves the folder, but by failing the whole document.
-    /// Checked here instead: such an SVG becomes a placeholder with a warning.
-    fn svg_problem(&self, vpath: &str, bytes: &[u8]) -> Option<String> {
-        let head = String::from_utf8_lossy(bytes.get(..2048).unwrap_or(bytes));
-        if !head.contains("<svg") && !head.contains("<?xml") {
-            return None;
-        }
-        let text = String::from_utf8_lossy(bytes);
-        if text.contains("<!ENTITY") {
-            return Some(format!(
-                "« {vpath} » déclare des entités XML (<!ENTITY>) : image refusée"
+    /// An image read from the folder, checked before anything decodes it (format from
+    /// its bytes, pixel size from its header, what an SVG cites or embeds, the document's
+    /// budget), then decoded once; any problem makes it a placeholder with a warning. An
+    /// image whose extension lies is given to Typst under its real format.
+    fn checked_image(&self, src: &str, vpath: String, bytes: Vec<u8>) -> ImageTarget {
+        let checked = match check_image(&bytes) {
+            Ok(c) => c,
+            Err(e) => return ImageTarget::Missing(format!("image « {vpath} » non mise : {e}")),
+        };
+        if let Some(problem) = crate::render::image_problem(bytes) {
+            return ImageTarget::Missing(format!(
+                "« {vpath} » n'est pas une image utilisable ({problem}) : fichier abîmé, ou autre format renommé ?"
             ));
         }
-        let dir = vpath.rsplit_once('/').map_or("/", |(d, _)| d);
-        for link in svg_links(&text) {
-            let link = link.trim();
-            if link.is_empty() || link.starts_with('#') || link.starts_with("data:") {
-                continue;
-            }
-            let checked = self
-                .folder
-                .virtual_path(link, dir)
-                .and_then(|p| self.folder.real_path(&p));
-            if let Err(e) = checked {
-                return Some(format!("« {vpath} » cite un fichier refusé : {e}"));
-            }
+        if let Err(e) = self.budget().charge(&vpath, checked.pixels) {
+            return ImageTarget::Missing(format!("image « {vpath} » non mise : {e}"));
         }
-        None
-    }
-}
-
-/// The values of the `href` and `xlink:href` attributes of an SVG text.
-fn svg_links(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("href") {
-        rest = rest.get(i + 4..).unwrap_or("");
-        let after = rest.trim_start();
-        let Some(after) = after.strip_prefix('=') else {
-            continue;
-        };
-        let after = after.trim_start();
-        let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            continue;
-        };
-        let value = after.get(1..).unwrap_or("");
-        match value.find(quote) {
-            Some(end) => {
-                out.push(value.get(..end).unwrap_or(""));
-                rest = value.get(end..).unwrap_or("");
-            }
-            None => {
-                out.push(value);
-                break;
-            }
+        self.images.borrow_mut().insert(vpath.clone());
+        let path = image_path(&vpath, checked.kind.extension());
+        if path != vpath {
+            // Images are not told their line: placed on the first line citing them.
+            self.line.set(1);
+            self.problem(
+                src,
+                format!(
+                    "« {vpath} » est en fait une image {} : elle est lue comme telle ; renommez-la en .{}",
+                    checked.kind.name(),
+                    checked.kind.extension()
+                ),
+            );
         }
+        ImageTarget::Path(path)
     }
-    out
 }
 
 impl Resolver for PageResolver<'_> {
@@ -207,17 +200,7 @@ impl Resolver for PageResolver<'_> {
                     .to_string(),
                 ),
                 Ok(_) => match self.folder.read(&vpath, MAX_ASSET_BYTES) {
-                    Ok(bytes) => {
-                        if let Some(problem) = self.svg_problem(&vpath, &bytes) {
-                            ImageTarget::Missing(problem)
-                        } else if let Some(problem) = crate::render::image_problem(bytes) {
-                            ImageTarget::Missing(format!(
-                                "« {vpath} » n'est pas une image utilisable ({problem}) : fichier abîmé, ou autre format renommé ?"
-                            ))
-                        } else {
-                            ImageTarget::Path(vpath)
-                        }
-                    }
+                    Ok(bytes) => self.checked_image(src, vpath, bytes),
                     Err(e) => ImageTarget::Missing(format!("image illisible : {e}")),
                 },
                 Err(e) => ImageTarget::Missing(format!(
@@ -227,15 +210,5 @@ impl Resolver for PageResolver<'_> {
             },
             Err(e) => ImageTarget::Missing(format!("image absente : {e}")),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn svg_links_are_found() {
-        let svg = "<svg><image href=\"a.png\"/><image xlink:href = 'file:///x'/><a href=\"#i\"/>href</svg>";
-        assert_eq!(super::svg_links(svg), vec!["a.png", "file:///x", "#i"]);
-        assert_eq!(super::svg_links("href=\"sans fin"), vec!["sans fin"]);
     }
 }

@@ -1,6 +1,7 @@
 //! Typst, in-process: one shared `Engine` (fonts, library, parsed templates) and a cheap
 //! per-document `DocWorld` that borrows it. Only this module knows Typst's API.
 
+pub mod budget;
 pub mod cut;
 pub mod data;
 pub mod engine;

@@ -21,6 +21,36 @@ pub const GENERATED_DIR: &str = "/_sio";
 /// An image over this size is refused with a message (a phone photo is 3-8 MB).
 pub const MAX_ASSET_BYTES: u64 = 20 * 1024 * 1024;
 
+/// Typst picks an image's decoder by its extension. An image whose extension lies (a
+/// JPEG named `.png`) is given to Typst as `/_sio/sniffed/<its path>.<real extension>`,
+/// which this world serves from the candidate's file.
+pub const SNIFFED_DIR: &str = "/_sio/sniffed";
+
+/// The path under which Typst gets an image of the candidate folder: its own, or the
+/// [`SNIFFED_DIR`] alias carrying the extension of the format its bytes are in.
+pub fn image_path(vpath: &str, extension: &str) -> String {
+    let own = vpath
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let same = crate::render::budget::Kind::from_extension(&own)
+        .is_some_and(|k| k.extension() == extension);
+    if same {
+        vpath.to_string()
+    } else {
+        format!("{SNIFFED_DIR}{vpath}.{extension}")
+    }
+}
+
+/// The candidate file behind a path Typst asks for: itself, or the file an alias of
+/// [`SNIFFED_DIR`] stands for.
+fn candidate_path(vpath: &str) -> Option<&str> {
+    match vpath.strip_prefix(SNIFFED_DIR) {
+        Some(rest) => rest.rsplit_once('.').map(|(file, _)| file),
+        None => Some(vpath),
+    }
+}
+
 /// Interns a virtual path of the project root. Ids are global and never freed, so the
 /// generated names are the same for every document (bounded, reused).
 pub fn file_id(vpath: &str) -> Option<FileId> {
@@ -62,10 +92,6 @@ impl DocWorld<'_> {
             Some(MemFile::Source(template))
         })
     }
-
-    fn is_generated(id: FileId) -> bool {
-        id.vpath().get_with_slash().starts_with(GENERATED_DIR)
-    }
 }
 
 impl World for DocWorld<'_> {
@@ -95,18 +121,32 @@ impl World for DocWorld<'_> {
             Some(MemFile::Bytes(b)) => return Ok(b),
             None => {}
         }
-        if !matches!(id.root(), VirtualRoot::Project) || Self::is_generated(id) {
+        if !matches!(id.root(), VirtualRoot::Project) {
             return Err(FileError::AccessDenied);
         }
-        let vpath = id.vpath().get_with_slash();
+        let asked = id.vpath().get_with_slash();
+        let vpath = match candidate_path(asked) {
+            Some(v) if !v.starts_with(GENERATED_DIR) => v,
+            _ => return Err(FileError::AccessDenied),
+        };
         if let Ok(mut reads) = self.reads.lock() {
             reads.insert(vpath.to_string());
         }
-        match self.folder.read(vpath, MAX_ASSET_BYTES) {
-            Ok(bytes) => Ok(Bytes::new(bytes)),
-            Err(ConfineError::NotFound(p)) => Err(FileError::NotFound(p.into())),
-            Err(e) => Err(FileError::Other(Some(e.to_string().into()))),
+        let bytes = match self.folder.read(vpath, MAX_ASSET_BYTES) {
+            Ok(bytes) => bytes,
+            Err(ConfineError::NotFound(p)) => return Err(FileError::NotFound(p.into())),
+            Err(e) => return Err(FileError::Other(Some(e.to_string().into()))),
+        };
+        // Checked again here, whatever asked for it: the file may have changed since the
+        // page was converted, and no image over budget is ever decoded.
+        if crate::render::budget::sniff(&bytes).is_some()
+            && let Err(e) = crate::render::budget::check_image(&bytes)
+        {
+            return Err(FileError::Other(Some(
+                format!("image « {vpath} » : {e}").into(),
+            )));
         }
+        Ok(Bytes::new(bytes))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

@@ -8,6 +8,10 @@ use std::process::Output;
 
 use crate::common::*;
 
+/// The fixture class's one error is dubois-chloe's uncovered bloc 2: a run of the whole
+/// class exits 1 (an error was printed), every package and the report written.
+const FIXTURE_EXIT: Option<i32> = Some(1);
+
 fn sample_class() -> PathBuf {
     fixture_class()
 }
@@ -55,7 +59,7 @@ fn texts(package: &str) -> String {
 #[test]
 fn every_candidate_is_built_with_a_summary_and_exit_code_0() {
     let (_, o) = built();
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+    assert_eq!(o.status.code(), FIXTURE_EXIT, "{}", stderr(o));
     let summary = stdout(o);
     for (package, name, numero) in PACKAGES {
         let zip = out().join(format!("{package}.zip"));
@@ -332,16 +336,12 @@ fn a_broken_candidate_is_reported_and_the_others_are_built() {
 fn rerun_skips_what_did_not_change_and_rebuilds_what_did() {
     let class = copy_class();
     let out = tempfile::tempdir().unwrap();
-    assert!(
-        run_class(class.path(), out.path(), &["-q"])
-            .status
-            .success()
-    );
+    assert!(run_class(class.path(), out.path(), &["-q"]).status.code() == FIXTURE_EXIT);
     let zip = out.path().join("0351204877_MARTIN_Lucas.zip");
     let before = fs::read(&zip).unwrap();
 
     let o = run_class(class.path(), out.path(), &[]);
-    assert!(o.status.success());
+    assert!(o.status.code() == FIXTURE_EXIT);
     assert!(
         stdout(&o).contains("0 construit(s), 6 inchangé(s)"),
         "{}",
@@ -388,12 +388,14 @@ fn same_bytes_with_one_or_two_jobs() {
     assert!(
         run_class(&sample_class(), a.path(), &["--jobs", "1", "-q"])
             .status
-            .success()
+            .code()
+            == FIXTURE_EXIT
     );
     assert!(
         run_class(&sample_class(), b.path(), &["--jobs", "2", "-q"])
             .status
-            .success()
+            .code()
+            == FIXTURE_EXIT
     );
     for (package, _, _) in PACKAGES {
         let za = fs::read(a.path().join(format!("{package}.zip"))).unwrap();
@@ -418,7 +420,7 @@ fn build_detects_a_class_folder_and_plain_output_is_one_line_per_candidate() {
         "-o",
         out.path().to_str().unwrap(),
     ]);
-    assert!(o.status.success());
+    assert!(o.status.code() == FIXTURE_EXIT);
     let err = stderr(&o);
     // Not a terminal: one plain line per candidate, no bar.
     assert_eq!(
@@ -454,7 +456,7 @@ fn a_school_template_overrides_the_presentation_page_and_the_logo_shows() {
         out.path(),
         &["--templates", templates.path().to_str().unwrap(), "-q"],
     );
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.status.code() == FIXTURE_EXIT, "{}", stderr(&o));
     let e5 = out.path().join("0351204877_MARTIN_Lucas/dossier-E5.pdf");
     assert!(flat(&pdf_text(&e5)).contains("Page de garde du lycée pour MARTIN Lucas"));
     let images = std::process::Command::new("pdfimages")
@@ -553,7 +555,8 @@ fn shards_together_equal_one_full_run() {
     assert!(
         run_class(&sample_class(), full.path(), &["-q"])
             .status
-            .success()
+            .code()
+            == FIXTURE_EXIT
     );
     let sharded = tempfile::tempdir().unwrap();
     let mut built = 0;
@@ -563,7 +566,8 @@ fn shards_together_equal_one_full_run() {
             sharded.path(),
             &["--shard", &format!("{k}/3")],
         );
-        assert!(o.status.success(), "{}", stderr(&o));
+        // Exit 1 for the slice holding dubois-chloe (its bloc 2), 0 for the others.
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
         built += stdout(&o)
             .lines()
             .filter(|l| l.trim_end().ends_with(" construit"))
@@ -610,7 +614,7 @@ fn a_folder_of_classes_builds_each_class() {
     }
     let out = tempfile::tempdir().unwrap();
     let o = run_class(academie.path(), out.path(), &["-q"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.status.code() == FIXTURE_EXIT, "{}", stderr(&o));
     for name in ["bts1", "bts2"] {
         assert!(out.path().join(name).join("rapport-classe.pdf").is_file());
         assert!(

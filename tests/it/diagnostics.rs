@@ -301,7 +301,9 @@ fn build_prints_the_same_diagnostics_as_check() {
     let checked = stderr(&check(&[dir]));
     let built = run(&["build", dir, "-o", out.path().to_str().unwrap()]);
     let built_err = stderr(&built);
-    assert!(built.status.success(), "{built_err}");
+    // Errors are printed: exit 1, the package written all the same.
+    assert_eq!(built.status.code(), Some(1), "{built_err}");
+    assert!(built_err.contains("paquet écrit, mais"), "{built_err}");
     let mut n = 0;
     for b in blocks(&checked) {
         if b.starts_with("vérification de") {

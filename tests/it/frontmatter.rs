@@ -132,8 +132,9 @@ fn headers_dates_aliases_drafts_and_errors() {
     let folder = candidate();
     let (out, o) = build(folder.path());
     let err = stderr(&o);
-    // Broken pages are errors, but the candidate's package is still produced.
-    assert_eq!(o.status.code(), Some(0), "exit code; stderr:\n{err}");
+    // Broken pages are errors, but the candidate's package is still produced; the exit
+    // code says an error was printed.
+    assert_eq!(o.status.code(), Some(1), "exit code; stderr:\n{err}");
     let package = out.path().join("0351000002_ENTETE_Test");
 
     // Each fiche, in date order, with its date as written on the form.

@@ -350,7 +350,8 @@ fn assert_block(stderr: &str, needles: &[&str]) {
 fn the_class_is_built_whatever_its_candidates_contain() {
     let h = hostile();
     let err = stderr(&h.run);
-    assert_eq!(h.run.status.code(), Some(0), "{err}");
+    // Errors were printed (paths refused, a number shared): exit 1, every package written.
+    assert_eq!(h.run.status.code(), Some(1), "{err}");
     for numero in [
         "0351200001",
         "0351200002",
@@ -380,7 +381,8 @@ fn nothing_panics() {
     let h = hostile();
     let sample_out = tempfile::tempdir().unwrap();
     let sample = run_class(&fixture_class(), sample_out.path());
-    assert_eq!(sample.status.code(), Some(0), "{}", stderr(&sample));
+    // The fixture class's one error (dubois-chloe's bloc 2): exit 1, nothing panics.
+    assert_eq!(sample.status.code(), Some(1), "{}", stderr(&sample));
     for run in [&h.run, &h.escape_run, &sample] {
         let err = stderr(run);
         assert!(!err.contains("panicked"), "{err}");
@@ -489,7 +491,7 @@ fn paths_leaving_the_folder_are_refused_and_named() {
         &err,
         &[
             "liee.svg",
-            "cite un fichier refusé",
+            "cite un fichier",
             "../../../canari.png",
             &format!("{images}:9:1"),
         ],

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod budgets;
 mod class;
 mod conversion;
 mod corpus;
