@@ -62,6 +62,7 @@ pub const IDENTS: &[&str] = &[
     "fill",
     "red",
     "width",
+    "height",
     "inset",
     "outset",
     "stroke",

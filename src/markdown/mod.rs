@@ -66,7 +66,7 @@
 //! | tables | `table(columns: n, align: (..), table.header([strong[..]], ..), [..], ..)`, wrapped in `text(size: 0.9em)[..]` (≥ 5 columns or > 90 characters per row), `0.8em` (≥ 7 or > 160) or `0.7em` (when even the longest words would not fit); a table too wide for a line gets `columns: (..fr, ..)` sized from its text (`table_layout`), otherwise `auto` columns |
 //! | long words (in table cells: every word) | `h(0.001pt)` between characters: an invisible break opportunity after `/`, `\`, `.`, `_`, `-`... and every few letters, so that paths, addresses and URLs wrap instead of overflowing (see `escape::push_text_breakable`); the extracted text is unchanged |
 //! | `[t](url)` | `link("url")[t]`, + ` text(size: 0.8em)[(url)]` for an external URL differing from `t`; `Text` targets print `t` only |
-//! | `![alt](src)`, `<img>`, Hugo `figure` | `figure(image("/path"), caption: [alt])`; inside a link or emphasis: `box(image("/path"))` |
+//! | `![alt](src)`, `<img>`, Hugo `figure` | `figure(image("/path"), caption: [alt])`; inside a link or emphasis: `box(image("/path"))`; in a heading, `height: 1em` |
 //! | missing image | `block(width: 100%, inset: 8pt, stroke: (paint: red, thickness: 1pt, dash: "dashed"))[text(fill: red)[message]]` (`box` when inline) |
 //! | footnotes | `footnote[..]` at the reference |
 //! | `---` | `line(length: 100%)` |
@@ -1280,9 +1280,15 @@ impl Emitter {
         match target {
             ImageTarget::Path(path) if inline => {
                 // Inside a link or emphasis (badge, `[![img](x)](url)`): an
-                // inline box, no caption.
+                // inline box, no caption. In a heading, as tall as the
+                // heading's text: a heading is one tagged element, and a
+                // screenshot at its natural size could push it across a
+                // page break, which the tagged PDF export refuses.
                 s.push_str("#box(image(");
                 push_string_literal(&mut s, &path);
+                if self.in_heading() {
+                    s.push_str(", height: 1em");
+                }
                 s.push_str("))");
             }
             ImageTarget::Missing(message) if inline => {
@@ -1395,6 +1401,13 @@ impl Emitter {
     ///
     /// A heading counts as inline too: a figure inside a heading (an image in a setext
     /// heading's text) splits the heading's PDF tag, which the tagged export refuses.
+    /// Whether the output goes into a heading, at any depth (emphasis in a heading too).
+    fn in_heading(&self) -> bool {
+        self.frames
+            .iter()
+            .any(|f| matches!(f.kind, Kind::Heading { .. }))
+    }
+
     fn inline_context(&self) -> bool {
         matches!(
             self.frames.get(self.target_index()).map(|f| &f.kind),
