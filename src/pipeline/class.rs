@@ -228,7 +228,7 @@ fn homonyms_warning(group: &crate::package::names::Homonyms) -> Diagnostic {
 /// The school of `classe.yaml`: its name and its logo (a file of the class folder). A
 /// logo that cannot be laid out (damaged, over budget, citing files, unknown format) is
 /// reported by name and left out: the class is built without it, never failed by it.
-fn school(class: &ClassSource, diagnostics: &mut Vec<Diagnostic>) -> School {
+pub(super) fn school(class: &ClassSource, diagnostics: &mut Vec<Diagnostic>) -> School {
     let logo = class.value("logo").and_then(|written| {
         let checked = class
             .folder
@@ -313,7 +313,7 @@ pub fn check_class(dir: &Path, jobs: Option<usize>) -> Result<ClassReport, Diagn
 }
 
 /// What `classe.yaml` and the candidate's roster row give to a candidate.
-fn defaults_for(class: &ClassSource, candidate: &Path) -> Defaults {
+pub(super) fn defaults_for(class: &ClassSource, candidate: &Path) -> Defaults {
     let dir_name = candidate
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -332,20 +332,6 @@ fn centre_name(class: &ClassSource) -> Option<String> {
     class
         .value("etablissement")
         .or_else(|| class.value("centre"))
-}
-
-/// The class folder a candidate folder sits in, if any: `check`, `build` and `watch` of
-/// one candidate then use its `classe.yaml` and `candidats.csv` as `class` does. The class
-/// folder's own problems are left to `check` of the class.
-pub fn enclosing_class(candidate: &Path) -> Option<(Defaults, School)> {
-    let dir = std::fs::canonicalize(candidate).ok()?;
-    let parent = dir.parent()?;
-    if !crate::input::is_class_folder(parent) {
-        return None;
-    }
-    let class = read_class(parent).ok()?;
-    let mut ignored = Vec::new();
-    Some((defaults_for(&class, &dir), school(&class, &mut ignored)))
 }
 
 /// Two candidates with the same number: both are flagged, with a diagnostic.

@@ -2,6 +2,7 @@
 
 pub mod candidate;
 pub mod class;
+pub mod context;
 pub mod report;
 pub mod resolve;
 pub mod shard;
@@ -15,5 +16,6 @@ pub use class::{
     ClassOptions, ClassReport, INTERRUPTED, build_class, check_class, one_line,
     stale_staging_notice,
 };
+pub use context::{ClassContext, class_context, class_folders};
 pub use shard::Shard;
 pub use staging::clean_stale_staging;

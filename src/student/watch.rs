@@ -19,7 +19,7 @@ use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::diagnostics::Severity;
 use crate::input::school::{read_fonts, read_templates};
-use crate::pipeline::class::enclosing_class;
+use crate::pipeline::context::class_context;
 use crate::pipeline::{BuildOptions, CandidateReport, DocCache, RunSettings, build_candidate_with};
 use crate::render::Engine;
 
@@ -200,19 +200,20 @@ impl Watch {
         });
         // A candidate folder inside a class folder: the class's values, read on each build
         // (a teacher may fix classe.yaml meanwhile).
-        let (defaults, school) = enclosing_class(&self.dir).unwrap_or_default();
+        let context = class_context(&self.dir);
         let settings = RunSettings {
             engine: &self.engine,
             out: self.options.out.clone(),
             source_date: self.options.source_date,
             force: true,
-            school,
+            school: context.school,
         };
         let options = BuildOptions {
             print: self.options.print,
             cache: Some(&self.cache),
         };
-        let report = build_candidate_with(&self.dir, &defaults, &settings, &options, &|| {});
+        let report =
+            build_candidate_with(&self.dir, &context.defaults, &settings, &options, &|| {});
         // Keep what the last builds used; forget the rest (memory stays flat).
         comemo::evict(10);
         let mut replaced_package = None;
