@@ -99,34 +99,7 @@ pub fn build_class(
         let built: Vec<CandidateReport> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|candidate| {
-                    if INTERRUPTED.load(Ordering::SeqCst) {
-                        let mut r = CandidateReport::failed_before_start(candidate);
-                        r.diagnostics
-                            .push(Diagnostic::error("interrompu (Ctrl-C) avant ce candidat"));
-                        return r;
-                    }
-                    let line = progress.start(candidate);
-                    if options.print {
-                        line.set_length(3);
-                    }
-                    let defaults = defaults_for(&class, candidate);
-                    let build = BuildOptions {
-                        print: options.print,
-                        cache: None,
-                    };
-                    let name = names.get(candidate).map(String::as_str);
-                    let report = build_candidate_named(
-                        candidate,
-                        &defaults,
-                        settings,
-                        &build,
-                        name,
-                        &|| line.inc(1),
-                    );
-                    progress.finish(line, &report);
-                    report
-                })
+                .map(|candidate| build_one(candidate, &class, &names, settings, options, &progress))
                 .collect()
         });
         reports.extend(built);
@@ -159,6 +132,39 @@ pub fn build_class(
         report.diagnostics.push(d);
     }
     Ok(report)
+}
+
+/// One candidate of the class, with its line of progress; a candidate not started when
+/// Ctrl-C came is reported as interrupted.
+fn build_one(
+    candidate: &Path,
+    class: &ClassSource,
+    names: &BTreeMap<PathBuf, String>,
+    settings: &RunSettings,
+    options: &ClassOptions,
+    progress: &Progress,
+) -> CandidateReport {
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        let mut r = CandidateReport::failed_before_start(candidate);
+        r.diagnostics
+            .push(Diagnostic::error("interrompu (Ctrl-C) avant ce candidat"));
+        return r;
+    }
+    let line = progress.start(candidate);
+    if options.print {
+        line.set_length(3);
+    }
+    let defaults = defaults_for(class, candidate);
+    let build = BuildOptions {
+        print: options.print,
+        cache: None,
+    };
+    let name = names.get(candidate).map(String::as_str);
+    let report = build_candidate_named(candidate, &defaults, settings, &build, name, &|| {
+        line.inc(1)
+    });
+    progress.finish(line, &report);
+    report
 }
 
 /// The package name of every candidate of the class, unique as a case-insensitive,

@@ -25,7 +25,7 @@ impl DossierKind {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DossierData {
     /// The school, from `classe.yaml` (class builds only).
     pub ecole: EcoleData,
@@ -39,14 +39,14 @@ pub struct DossierData {
     pub fiches: Vec<FicheData>,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct EcoleData {
     pub etablissement: Option<String>,
     /// Virtual path of the school's logo (`/_sio/logo.png`), for `image`.
     pub logo: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct CandidatData {
     pub nom: String,
     pub prenom: String,
@@ -63,7 +63,7 @@ pub struct CandidatData {
     pub tuteur: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SessionData {
     pub annee: u16,
     pub epreuve_support: &'static str,
@@ -71,7 +71,7 @@ pub struct SessionData {
     pub annexe_tableau: &'static str,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DossierInfo {
     /// « E5 », « E6 » (by session).
     pub epreuve: &'static str,
@@ -81,14 +81,14 @@ pub struct DossierInfo {
     pub document: &'static str,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PageData {
     pub titre: String,
     /// Virtual path of the converted body, for `include`.
     pub body: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct TableauData {
     /// Row 2 of the model.
     pub titre: &'static str,
@@ -102,7 +102,7 @@ pub struct TableauData {
     pub sections: Vec<SectionData>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct CompetenceData {
     pub code: &'static str,
     /// The label as the model prints it (typographic apostrophes).
@@ -111,7 +111,7 @@ pub struct CompetenceData {
     pub sous_items: &'static [&'static str],
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SectionData {
     /// `formation`, `pro1`, `pro2`.
     pub code: &'static str,
@@ -119,7 +119,7 @@ pub struct SectionData {
     pub realisations: Vec<LigneData>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct LigneData {
     pub titre: String,
     /// « du JJ/MM/AA au JJ/MM/AA » as the model asks, or the période as written when it
@@ -131,7 +131,7 @@ pub struct LigneData {
     pub coches: Vec<bool>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FicheEntete {
     /// « Épreuve E6 - Administration des systèmes et des réseaux (option SISR) ».
     pub epreuve: String,
@@ -142,7 +142,7 @@ pub struct FicheEntete {
     pub notes: Vec<Vec<(&'static str, bool)>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FicheData {
     pub numero: u32,
     pub titre: String,
@@ -161,7 +161,7 @@ pub struct FicheData {
     pub body: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct CheckData {
     /// As the model prints it (typographic apostrophes).
     pub label: String,
