@@ -624,7 +624,7 @@ fn inputs_hash(
             // Streamed: hashed, not loaded into memory.
             let mut content = Sha256::new();
             if let Ok(mut file) = std::fs::File::open(entry.path()) {
-                let _ = std::io::copy(&mut file, &mut content);
+                let _ = std::io::copy(&mut file, &mut DigestWriter(&mut content));
             }
             field(&content.finalize());
         } else {
@@ -775,6 +775,21 @@ fn file_hash(folder: &Confined, vpath: &str) -> Option<String> {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Feeds what `std::io::copy` writes into a hasher: `sha2` 0.11 no longer implements
+/// `io::Write` itself, and copying keeps a large file out of memory.
+struct DigestWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for DigestWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// What a document's layout depends on, besides the candidate files Typst reads.
