@@ -230,10 +230,11 @@ fn attribute(attrs: &str, wanted: &str) -> Option<String> {
     }
 }
 
-/// Decodes the HTML character references students actually type (`&amp;`,
-/// `&nbsp;`, `&eacute;`, `&#233;`, `&#xE9;`...). Unknown references are kept
-/// as written; a numeric reference to an invalid code point is dropped (never
-/// turned into U+FFFD).
+/// Decodes HTML character references (`&amp;`, `&nbsp;`, `&eacute;`, `&#233;`,
+/// `&#xE9;`...) with the HTML standard's table of named references, the one html5ever uses,
+/// so a raw HTML block decodes what Markdown text around it decodes. Only references closed
+/// by `;` are read; unknown ones are kept as written; a numeric reference to an invalid code
+/// point is dropped (never turned into U+FFFD).
 pub(super) fn decode_entities(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
         return Cow::Borrowed(s);
@@ -249,15 +250,10 @@ pub(super) fn decode_entities(s: &str) -> Cow<'_, str> {
             .take(33)
             .position(|b| b == b';')
             .filter(|&p| p > 0);
-        let decoded = semi.and_then(|p| {
-            let name = &after[..p];
-            decode_one(name).map(|c| (c, p + 1))
-        });
+        let decoded = semi.and_then(|p| decode_one(&after[..p]).map(|text| (text, p + 1)));
         match decoded {
-            Some((c, used)) => {
-                if let Some(c) = c {
-                    out.push(c);
-                }
+            Some((text, used)) => {
+                out.extend(text);
                 rest = &after[used..];
             }
             None => {
@@ -270,9 +266,9 @@ pub(super) fn decode_entities(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `Some(Some(c))`: decoded; `Some(None)`: valid syntax, invalid code point
-/// (dropped); `None`: not a reference we know, keep the text.
-fn decode_one(name: &str) -> Option<Option<char>> {
+/// The characters the reference `&name;` stands for (none for an invalid code point: it
+/// is dropped), or `None` when it is not a reference, to keep the text as written.
+fn decode_one(name: &str) -> Option<Vec<char>> {
     if let Some(num) = name.strip_prefix('#') {
         let value = if let Some(hex) = num.strip_prefix(['x', 'X']) {
             u32::from_str_radix(hex, 16).ok()?
@@ -280,65 +276,17 @@ fn decode_one(name: &str) -> Option<Option<char>> {
             num.parse::<u32>().ok()?
         };
         let c = char::from_u32(value).filter(|c| *c != '\0' && !c.is_control());
-        return Some(c);
+        return Some(c.into_iter().collect());
     }
-    let c = match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{A0}',
-        "ensp" => '\u{2002}',
-        "emsp" => '\u{2003}',
-        "thinsp" => '\u{2009}',
-        "shy" => '\u{AD}',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "deg" => '°',
-        "euro" => '€',
-        "laquo" => '«',
-        "raquo" => '»',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "hellip" => '…',
-        "ndash" => '–',
-        "mdash" => '—',
-        "middot" => '·',
-        "bull" => '•',
-        "times" => '×',
-        "rarr" => '→',
-        "larr" => '←',
-        "harr" => '↔',
-        "rArr" => '⇒',
-        "check" => '✓',
-        "eacute" => 'é',
-        "Eacute" => 'É',
-        "egrave" => 'è',
-        "Egrave" => 'È',
-        "ecirc" => 'ê',
-        "Ecirc" => 'Ê',
-        "euml" => 'ë',
-        "agrave" => 'à',
-        "Agrave" => 'À',
-        "acirc" => 'â',
-        "ccedil" => 'ç',
-        "Ccedil" => 'Ç',
-        "icirc" => 'î',
-        "iuml" => 'ï',
-        "ocirc" => 'ô',
-        "ugrave" => 'ù',
-        "ucirc" => 'û',
-        "uuml" => 'ü',
-        "oelig" => 'œ',
-        "OElig" => 'Œ',
-        "aelig" => 'æ',
-        _ => return None,
-    };
-    Some(Some(c))
+    // The table's keys carry the `;` (it also lists the legacy forms written without it).
+    let &(first, second) = html5ever::data::NAMED_ENTITIES.get(format!("{name};").as_str())?;
+    Some(
+        [first, second]
+            .into_iter()
+            .filter(|&c| c != 0)
+            .filter_map(char::from_u32)
+            .collect(),
+    )
 }
 
 /// Whether `name` is a void element (`<br>`, `<img>`…): it has no content and no end tag.
@@ -496,4 +444,27 @@ pub(super) fn is_known_element(name: &str) -> bool {
         "math",
     ];
     ELEMENTS.contains(&name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_entities;
+
+    #[test]
+    fn references_decode_as_the_html_standard_says() {
+        assert_eq!(decode_entities("A&amp;B &eacute;t&eacute;"), "A&B été");
+        assert_eq!(decode_entities("&#233;&#xE9;&#XE9;"), "ééé");
+        // Beyond the few names students type: the whole table, two-character ones included.
+        assert_eq!(
+            decode_entities("&hearts; &NotEqualTilde;"),
+            "♥ \u{2242}\u{338}"
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_reference_is_kept_and_invalid_code_points_dropped() {
+        assert_eq!(decode_entities("&inconnu; &amp &;"), "&inconnu; &amp &;");
+        assert_eq!(decode_entities("a&#0;b&#x1;c&#xD800;d"), "abcd");
+        assert_eq!(decode_entities("R&D"), "R&D");
+    }
 }

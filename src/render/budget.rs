@@ -356,7 +356,7 @@ fn check_data_url(url: &str, depth: usize) -> Result<u64, String> {
             .decode(clean.trim_end_matches('='))
             .map_err(|_| "contient une image `data:` dont le base64 est abîmé".to_string())?
     } else {
-        percent_decode(payload)
+        percent_encoding::percent_decode_str(payload).collect()
     };
     match sniff(&bytes) {
         Some(Kind::Svg) if depth == 0 => {
@@ -366,30 +366,6 @@ fn check_data_url(url: &str, depth: usize) -> Result<u64, String> {
         Some(kind) => raster_pixels(kind, &bytes).map_err(|e| format!("contient une {e}")),
         None => Err("contient une image d'un format inconnu".into()),
     }
-}
-
-/// `%XX` sequences of a `data:` URL decoded (the rest kept as is).
-fn percent_decode(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (b, hex) {
-            (b'%', Some(v)) => {
-                out.push(v);
-                i += 3;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

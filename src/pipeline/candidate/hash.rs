@@ -34,9 +34,24 @@ pub(super) fn hex(bytes: &[u8]) -> String {
 pub(super) fn file_digest(path: &std::path::Path) -> Vec<u8> {
     let mut content = Sha256::new();
     if let Ok(mut file) = std::fs::File::open(path) {
-        let _ = std::io::copy(&mut file, &mut content);
+        let _ = std::io::copy(&mut file, &mut DigestWriter(&mut content));
     }
     content.finalize().to_vec()
+}
+
+/// Feeds what `std::io::copy` writes into a hasher: `sha2` 0.11 no longer implements
+/// `io::Write` itself, and copying keeps a large file out of memory.
+struct DigestWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for DigestWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// SHA-256 of bytes in memory, in hexadecimal.
