@@ -264,56 +264,50 @@ impl Emitter {
         line: usize,
         ctx: &mut Ctx<'_>,
     ) -> Option<bool> {
-        let inline = |s: &'static str| Kind::Inline(s);
-        let kind = match name {
-            "br" => {
-                self.write_inline("#linebreak()");
-                return Some(false);
-            }
-            "hr" => {
-                if self.blocks_allowed() {
-                    self.write_block("#line(length: 100%)");
+        let kind = if let Some(kind) = super::phrasing_kind(name) {
+            kind
+        } else {
+            match name {
+                "br" => {
+                    self.write_inline("#linebreak()");
+                    return Some(false);
                 }
-                return Some(false);
-            }
-            "img" => {
-                match dom.attr(id, "src") {
-                    Some(src) => {
-                        let alt = dom.attr(id, "alt").or_else(|| dom.attr(id, "title"));
-                        let alt = collapse_whitespace(alt.unwrap_or_default());
-                        self.image(ctx, src, &alt, line);
+                "hr" => {
+                    if self.blocks_allowed() {
+                        self.write_block("#line(length: 100%)");
                     }
-                    None => ctx.warn(line, "balise HTML <img> sans src ignorée"),
+                    return Some(false);
                 }
-                return Some(false);
+                "img" => {
+                    match dom.attr(id, "src") {
+                        Some(src) => {
+                            let alt = dom.attr(id, "alt").or_else(|| dom.attr(id, "title"));
+                            let alt = collapse_whitespace(alt.unwrap_or_default());
+                            self.image(ctx, src, &alt, line);
+                        }
+                        None => ctx.warn(line, "balise HTML <img> sans src ignorée"),
+                    }
+                    return Some(false);
+                }
+                "wbr" | "source" | "track" | "col" | "colgroup" | "area" | "param" | "meta"
+                | "link" | "base" => return Some(false),
+                "a" => match dom.attr(id, "href") {
+                    Some(href) => Kind::Link(resolve_link(ctx, href, line)),
+                    None => return Some(true),
+                },
+                _ if !super::html::is_known_element(name) => {
+                    // `<nom-du-poste>`: a placeholder the student meant as text.
+                    ctx.warn(
+                        line,
+                        format!("balise HTML inconnue <{name}> imprimée telle quelle"),
+                    );
+                    self.write_text(&format!("<{name}>"));
+                    return Some(true);
+                }
+                _ if is_block(name) => return None,
+                // `<span>`, `<small>`, `<abbr>`, `<time>`…: their text.
+                _ => return Some(true),
             }
-            "wbr" | "source" | "track" | "col" | "colgroup" | "area" | "param" | "meta"
-            | "link" | "base" => return Some(false),
-            "b" | "strong" => inline("strong"),
-            "i" | "em" | "cite" | "var" | "dfn" => inline("emph"),
-            "u" | "ins" => inline("underline"),
-            "s" | "del" | "strike" => inline("strike"),
-            "mark" => inline("highlight"),
-            "sup" => inline("super"),
-            "sub" => inline("sub"),
-            "kbd" => Kind::Collect(Collect::Kbd),
-            "code" | "tt" | "samp" => Kind::Collect(Collect::InlineCode),
-            "a" => match dom.attr(id, "href") {
-                Some(href) => Kind::Link(resolve_link(ctx, href, line)),
-                None => return Some(true),
-            },
-            _ if !super::html::is_known_element(name) => {
-                // `<nom-du-poste>`: a placeholder the student meant as text.
-                ctx.warn(
-                    line,
-                    format!("balise HTML inconnue <{name}> imprimée telle quelle"),
-                );
-                self.write_text(&format!("<{name}>"));
-                return Some(true);
-            }
-            _ if is_block(name) => return None,
-            // `<span>`, `<small>`, `<abbr>`, `<time>`…: their text.
-            _ => return Some(true),
         };
         self.open(kind, None, ctx);
         Some(true)

@@ -1776,67 +1776,61 @@ impl Emitter {
             }
             return;
         }
-        let inline = |s: &'static str| Kind::Inline(s);
-        let kind = match name {
-            "br" => {
-                self.write_inline("#linebreak()");
-                return;
-            }
-            "hr" => {
-                if !self.inline_context() {
-                    self.write_block("#line(length: 100%)");
+        let kind = if let Some(kind) = phrasing_kind(name) {
+            kind
+        } else {
+            match name {
+                "br" => {
+                    self.write_inline("#linebreak()");
+                    return;
                 }
-                return;
-            }
-            "img" => {
-                match tag.attr("src") {
-                    Some(src) => {
-                        let alt = tag.attr("alt").or_else(|| tag.attr("title"));
-                        let alt = collapse_whitespace(alt.as_deref().unwrap_or_default());
-                        self.image(ctx, &src, &alt, line);
+                "hr" => {
+                    if !self.inline_context() {
+                        self.write_block("#line(length: 100%)");
                     }
-                    None => ctx.warn(line, "balise HTML <img> sans src ignorée"),
+                    return;
                 }
-                return;
-            }
-            "wbr" => return,
-            "b" | "strong" => inline("strong"),
-            "i" | "em" | "cite" | "var" | "dfn" => inline("emph"),
-            "u" | "ins" => inline("underline"),
-            "s" | "del" | "strike" => inline("strike"),
-            "mark" => inline("highlight"),
-            "sup" => inline("super"),
-            "sub" => inline("sub"),
-            "kbd" => Kind::Collect(Collect::Kbd),
-            "code" | "tt" | "samp" => Kind::Collect(Collect::InlineCode),
-            "pre" => Kind::Collect(Collect::Pre),
-            "a" => match tag.attr("href") {
-                Some(href) => Kind::Link(resolve_link(ctx, &href, line)),
-                // `<a name="...">` anchors: nothing to print.
-                None => return,
-            },
-            "script" | "style" | "template" | "textarea" | "iframe" | "object" | "svg" | "math"
-            | "noscript" | "head" | "title" | "select" => {
-                ctx.warn(
-                    line,
-                    format!("balise HTML <{name}> ignorée (son contenu n'est pas imprimé)"),
-                );
-                Kind::Collect(Collect::Suppress)
-            }
-            _ if html::is_known_element(name) => {
-                ctx.warn(line, format!("balise HTML <{name}> ignorée"));
-                // Keep the words on both sides apart.
-                self.write_text(" ");
-                return;
-            }
-            _ => {
-                // `<ticket>`, `<ip-du-serveur>`: a placeholder, not HTML.
-                ctx.warn(
-                    line,
-                    format!("balise HTML inconnue <{name}> imprimée telle quelle"),
-                );
-                self.write_text(&tag.raw);
-                return;
+                "img" => {
+                    match tag.attr("src") {
+                        Some(src) => {
+                            let alt = tag.attr("alt").or_else(|| tag.attr("title"));
+                            let alt = collapse_whitespace(alt.as_deref().unwrap_or_default());
+                            self.image(ctx, &src, &alt, line);
+                        }
+                        None => ctx.warn(line, "balise HTML <img> sans src ignorée"),
+                    }
+                    return;
+                }
+                "wbr" => return,
+                "pre" => Kind::Collect(Collect::Pre),
+                "a" => match tag.attr("href") {
+                    Some(href) => Kind::Link(resolve_link(ctx, &href, line)),
+                    // `<a name="...">` anchors: nothing to print.
+                    None => return,
+                },
+                "script" | "style" | "template" | "textarea" | "iframe" | "object" | "svg"
+                | "math" | "noscript" | "head" | "title" | "select" => {
+                    ctx.warn(
+                        line,
+                        format!("balise HTML <{name}> ignorée (son contenu n'est pas imprimé)"),
+                    );
+                    Kind::Collect(Collect::Suppress)
+                }
+                _ if html::is_known_element(name) => {
+                    ctx.warn(line, format!("balise HTML <{name}> ignorée"));
+                    // Keep the words on both sides apart.
+                    self.write_text(" ");
+                    return;
+                }
+                _ => {
+                    // `<ticket>`, `<ip-du-serveur>`: a placeholder, not HTML.
+                    ctx.warn(
+                        line,
+                        format!("balise HTML inconnue <{name}> imprimée telle quelle"),
+                    );
+                    self.write_text(&tag.raw);
+                    return;
+                }
             }
         };
         if tag.self_closing {
@@ -2155,4 +2149,21 @@ fn same_url(text: &str, url: &str) -> bool {
         s.trim_end_matches('/').to_owned()
     }
     norm(text) == norm(url)
+}
+
+/// The Typst call for an HTML phrasing element, the same in a raw HTML block (parsed by
+/// html5ever) and inline in a Markdown paragraph (read by the flat tokenizer).
+fn phrasing_kind(name: &str) -> Option<Kind> {
+    Some(match name {
+        "b" | "strong" => Kind::Inline("strong"),
+        "i" | "em" | "cite" | "var" | "dfn" => Kind::Inline("emph"),
+        "u" | "ins" => Kind::Inline("underline"),
+        "s" | "del" | "strike" => Kind::Inline("strike"),
+        "mark" => Kind::Inline("highlight"),
+        "sup" => Kind::Inline("super"),
+        "sub" => Kind::Inline("sub"),
+        "kbd" => Kind::Collect(Collect::Kbd),
+        "code" | "tt" | "samp" => Kind::Collect(Collect::InlineCode),
+        _ => return None,
+    })
 }
