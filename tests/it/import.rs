@@ -267,16 +267,10 @@ fn astro_pages_outside_collections_with_a_base_path() {
         fs::read(cand.join("assets/medmanager/schema.png")).unwrap()
     );
     assert!(left_out(&summary).contains("src/content/blog/astro-5.md"));
-    // An MDX page: its import/export lines are JavaScript, taken away.
+    // An MDX page is kept as written: its import/export lines tell the converter it is MDX.
     let mdx = read(&cand, "missions/medmanager.md");
-    assert!(
-        !mdx.contains("import Galerie") && !mdx.contains("export const"),
-        "{mdx}"
-    );
-    assert!(
-        summary.contains("page MDX, 2 ligne(s) import/export retirée(s)"),
-        "{summary}"
-    );
+    assert!(mdx.contains("import Galerie"), "{mdx}");
+    assert!(summary.contains("page MDX, gardée telle quelle"), "{summary}");
     let yaml = read(&cand, "candidat.yaml");
     assert!(yaml.contains("option: SLAM"), "{yaml}");
     assert!(yaml.contains("https://camille-roux.fr"), "{yaml}");
@@ -289,8 +283,13 @@ fn astro_pages_outside_collections_with_a_base_path() {
         e5.contains("AP2 : une application web pour les médecins"),
         "{e5}"
     );
-    // Astro/Next keys are understood or ignored without noise.
+    // No JavaScript and no component tag in the jury's copy; the component is named.
+    for js in ["import Galerie", "export const", "<Galerie"] {
+        assert!(!e5.contains(js), "{js}: {e5}");
+    }
     let err = stderr(&o);
+    assert!(err.contains("composant MDX <Galerie>"), "{err}");
+    // Astro/Next keys are understood or ignored without noise.
     for key in ["excerpt", "coverImage", "author", "heroImage", "pubDate"] {
         assert!(!err.contains(&format!("« {key} »")), "{key}: {err}");
     }

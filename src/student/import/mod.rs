@@ -481,13 +481,12 @@ fn read_pages(root: &Confined, site: &Site, plan: &mut ImportPlan) -> Vec<Source
             text = repaired;
         }
         if rel.to_ascii_lowercase().ends_with(".mdx") {
-            let (kept, removed) = strip_mdx_module_lines(&text);
-            if removed > 0 {
-                plan.notes.push(format!(
-                    "{rel} : page MDX, {removed} ligne(s) import/export retirée(s) ; ses composants sont imprimés comme du texte"
-                ));
-            }
-            text = kept;
+            // Kept as written: the converter reads an MDX page as such (its `import`/`export`
+            // lines mark it), prints no JavaScript and turns its components into images,
+            // links or their text.
+            plan.notes.push(format!(
+                "{rel} : page MDX, gardée telle quelle : ses lignes import/export ne sont pas imprimées, ses composants deviennent images, liens ou texte"
+            ));
         }
         let (front, body, body_line) = match split(&text) {
             Ok(s) => (s.front, s.body.to_string(), s.body_line),
@@ -532,29 +531,6 @@ fn read_pages(root: &Confined, site: &Site, plan: &mut ImportPlan) -> Vec<Source
         });
     }
     pages
-}
-
-/// An MDX page without its `import …` / `export …` lines (outside code blocks), which are
-/// JavaScript, not text: (the page, lines removed).
-fn strip_mdx_module_lines(text: &str) -> (String, usize) {
-    let mut out = String::with_capacity(text.len());
-    let mut fence = false;
-    let mut removed = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fence = !fence;
-        }
-        if !fence
-            && !line.starts_with(' ')
-            && (t.starts_with("import ") || t.starts_with("export "))
-        {
-            removed += 1;
-            continue;
-        }
-        out.push_str(line);
-    }
-    (out, removed)
 }
 
 /// The first `# heading` of a body (Markdown or `<h1>`), outside code blocks.
