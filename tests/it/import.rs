@@ -270,7 +270,10 @@ fn astro_pages_outside_collections_with_a_base_path() {
     // An MDX page is kept as written: its import/export lines tell the converter it is MDX.
     let mdx = read(&cand, "missions/medmanager.md");
     assert!(mdx.contains("import Galerie"), "{mdx}");
-    assert!(summary.contains("page MDX, gardée telle quelle"), "{summary}");
+    assert!(
+        summary.contains("page MDX, gardée telle quelle"),
+        "{summary}"
+    );
     let yaml = read(&cand, "candidat.yaml");
     assert!(yaml.contains("option: SLAM"), "{yaml}");
     assert!(yaml.contains("https://camille-roux.fr"), "{yaml}");
