@@ -23,9 +23,11 @@ deps:
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils; }
 
-# Speed and memory against the peers (see benches/bench.sh for N, SCALE, RUNS, PEERS_DIR).
+# Speed and memory against the peers (see benches/bench.sh for N, SCALE, RUNS, PEERS_DIR),
+# then the peak memory of a hostile class next to a normal one (benches/hostile.sh).
 bench:
 	bash benches/bench.sh
+	bash benches/hostile.sh
 
 clean:
 	$(CARGO) clean
