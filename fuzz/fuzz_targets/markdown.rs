@@ -3,17 +3,13 @@
 //! output must follow the converter's output grammar (`markdown::check`): every
 //! character of student text escaped, only known calls, balanced brackets.
 //!
-//! The converter module is compiled here from its source file rather than through the
-//! `sio-dossier` crate: it depends only on pulldown-cmark, html5ever and linkify, while
-//! the crate pulls in Typst, whose instrumented build takes most of an hour on two cores.
-//! It is the same code as `sio_dossier::markdown` (same file, same dependency versions).
+//! The target depends on the converter crate (`crates/markdown`, `sio-markdown`), which has
+//! no Typst in it: it is the same code as `sio_dossier::markdown`, built without the hour
+//! an instrumented Typst would take on two cores.
 #![no_main]
 
-#[path = "../../src/markdown/mod.rs"]
-#[allow(dead_code)]
-mod markdown;
-
 use libfuzzer_sys::fuzz_target;
+use sio_markdown as markdown;
 use markdown::{ImageTarget, LinkTarget, Options, Resolver};
 
 /// Exercises every branch of the converter that depends on the resolver, as the

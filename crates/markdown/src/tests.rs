@@ -746,10 +746,11 @@ fn crlf_input() {
 
 /// Every sample page converts to safe markup: the fixture class (some pages
 /// are mojibake or not UTF-8: converted lossily here, decoding is the caller's
-/// job) and the crate's own `inputs/` example.
+/// job) and the `inputs/` example, both at the root of the workspace this crate
+/// lives in (`crates/markdown`).
 #[test]
 fn sample_pages() {
-    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut dirs = Vec::new();
     let class = manifest.join("tests/fixtures/classe");
     for candidate in std::fs::read_dir(&class)

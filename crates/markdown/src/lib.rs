@@ -33,11 +33,13 @@
 //! symbol; calls with content blocks make the structure explicit.
 //!
 //! How it is checked, in this repository: [`check::check_markup`] is an
-//! independent lexer of the only output this module may produce, applied to
-//! every unit test, to thousands of generated pages (`tests.rs`), to the
-//! property tests and to the fuzz target (`fuzz/`). The property tests
-//! (`tests/properties.rs`) compile with the real Typst: any text typed in a
-//! paragraph comes out of the PDF character for character, and any Markdown
+//! independent lexer of the only output this crate may produce, applied to
+//! every unit test, to thousands of generated pages (`src/tests.rs`, run by
+//! `cargo test -p sio-markdown` in seconds), to the property tests and to the
+//! fuzz target (`fuzz/`, which depends on this crate). This crate has no Typst
+//! in it; the main crate (`sio-dossier`, the workspace root) does: its property
+//! tests (`tests/it/properties.rs`) compile with the real Typst: any text typed
+//! in a paragraph comes out of the PDF character for character, and any Markdown
 //! document compiles. The corpus (`tests/fixtures/corpus/`) holds the tricky pages
 //! students write, each with the text its PDF must show.
 //!
