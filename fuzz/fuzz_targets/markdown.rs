@@ -10,7 +10,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use sio_markdown as markdown;
-use markdown::{ImageTarget, LinkTarget, Options, Resolver};
+use markdown::{ImageTarget, LinkTarget, Options, Resolver, Unplaced};
 
 /// Exercises every branch of the converter that depends on the resolver, as the
 /// pipeline's resolver would: external URLs, bundled files, plain text, existing and
@@ -32,7 +32,7 @@ impl Resolver for FuzzResolver {
         if src.len() % 2 == 0 {
             ImageTarget::Path(format!("/assets/{}", src.trim_start_matches('/')))
         } else {
-            ImageTarget::Missing(format!("Image introuvable : {src}"))
+            ImageTarget::Missing(Unplaced::NotFound(format!("Image introuvable : {src}")))
         }
     }
 }
