@@ -6,8 +6,8 @@
 //! the class.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::build::Dossier;
 use crate::model::competence::{Bloc1, Bloc2};
+use crate::model::dossier::Dossier;
 use crate::model::mission::Mission;
 
 /// A reason a candidate is not ready, in the order a teacher fixes them.
