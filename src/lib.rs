@@ -7,10 +7,11 @@
 //! `diagnostics` is the one message type every stage hands back beside its value.
 
 pub mod diagnostics;
+pub mod import;
 pub mod input;
 pub mod markdown;
 pub mod model;
 pub mod package;
 pub mod pipeline;
 pub mod render;
-pub mod student;
+pub mod scaffold;

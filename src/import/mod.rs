@@ -39,7 +39,7 @@ use crate::input::frontmatter::{FrontMatter, split};
 use crate::model::build::is_produced_livrable;
 use crate::model::{Competence, OptionSio};
 use crate::render::world::MAX_ASSET_BYTES;
-use crate::student::{WriteError, init::candidat_yaml, write_new_files};
+use crate::scaffold::{WriteError, candidat_yaml, write_new_files};
 
 use classify::{PageFacts, Place, Verdict, classify, names_e4};
 use keys::{mission_keys, mission_note, with_front_keys};
