@@ -3,7 +3,8 @@
 //! The modules follow the pipeline, data flowing one way:
 //! `input` (files, encodings, front matter) → `model` (validated domain types) →
 //! `markdown` (Markdown → Typst markup) → `render` (Typst world, compile) →
-//! `package` (folder, zip, manifest) → `pipeline` (rayon + progress).
+//! `package` (folder, zip, manifest) → `pipeline` (rayon + progress, watch).
+//! `scaffold` (`init`) and `import` (a site) write a new candidate folder.
 //! `diagnostics` is the one message type every stage hands back beside its value.
 
 pub mod diagnostics;
