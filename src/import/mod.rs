@@ -41,7 +41,7 @@ use crate::model::{Competence, OptionSio};
 use crate::render::world::MAX_ASSET_BYTES;
 use crate::scaffold::{WriteError, candidat_yaml, write_new_files};
 
-use classify::{PageFacts, Place, Verdict, classify, names_e4};
+use classify::{PageFacts, Place, Verdict, classify, names_e4, verdict};
 use keys::{mission_keys, mission_note, with_front_keys};
 use links::{Origin, Resolved};
 pub use site::Flavour;
@@ -236,13 +236,13 @@ pub fn plan_import(site_dir: &Path) -> Result<ImportPlan, ImportError> {
         match page.verdict.place {
             Place::Epreuve(n) => {
                 if let Some(first) = epreuves_seen.get(&n) {
-                    page.verdict = Verdict {
-                        place: Place::Out,
-                        reason: format!(
+                    page.verdict = verdict(
+                        Place::Out,
+                        format!(
                             "deuxième page de l'épreuve E{n} ({}) ; la première, {first}, est importée",
                             page.verdict.reason
                         ),
-                    };
+                    );
                 } else {
                     epreuves_seen.insert(n, page.rel().to_string());
                     targets.insert(page.vpath.clone(), format!("epreuves/e{n}.md"));
@@ -524,10 +524,7 @@ fn read_pages(root: &Confined, site: &Site, plan: &mut ImportPlan) -> Vec<Source
             title,
             title_from_body,
             slug,
-            verdict: Verdict {
-                place: Place::Out,
-                reason: String::new(),
-            },
+            verdict: verdict(Place::Out, ""),
         });
     }
     pages
@@ -599,12 +596,10 @@ fn leave_out_translations(pages: &mut [SourcePage]) {
                 "it" => "italienne",
                 _ => "dans une autre langue",
             };
-            page.verdict = Verdict {
-                place: Place::Out,
-                reason: format!(
-                    "version {name} d'une page du site : la version française est importée"
-                ),
-            };
+            page.verdict = verdict(
+                Place::Out,
+                format!("version {name} d'une page du site : la version française est importée"),
+            );
         }
     }
 }
@@ -620,9 +615,7 @@ fn place_unmarked_pages_when_none_is_marked(pages: &mut [SourcePage]) -> bool {
     }
     let mut placed = false;
     for page in pages.iter_mut() {
-        let unmarked = page.verdict.place == Place::Out
-            && (page.verdict.reason.starts_with(classify::NO_MARKER)
-                || page.verdict.reason.starts_with(classify::BLOG_NO_MARKER));
+        let unmarked = page.verdict.place == Place::Out && page.verdict.unmarked;
         if unmarked && !page.body.trim().is_empty() {
             page.verdict.place = Place::Mission(None);
             page.verdict.reason = format!(
