@@ -9,6 +9,8 @@ use serde_json::Value;
 use crate::input::frontmatter::FrontMatter;
 use crate::model::{Bloc1, Bloc2, Competence, OptionSio};
 
+use super::classify;
+
 /// Front-matter keys under which students list competences.
 const COMPETENCE_KEYS: &[&str] = &[
     "competences",
@@ -187,14 +189,10 @@ fn strip_markup(line: &str) -> String {
     t.replace(['*', '_', '`'], " ").trim().to_string()
 }
 
-/// Lower-case ASCII words joined by `_` (as [`Competence::parse`] compares).
+/// Lower-case ASCII words joined by `_` (as [`Competence::parse`] compares): the words
+/// of [`classify::normalise`], joined otherwise.
 fn normalise(text: &str) -> String {
-    deunicode::deunicode(text)
-        .to_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("_")
+    classify::normalise(text).replace('-', "_")
 }
 
 /// Words that suggest a competence, never written into the page: the student decides.
