@@ -595,6 +595,19 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_address_names_the_site_and_keeps_the_path_as_written() {
+        let e = ConfineError::Escapes("../candidat/x.pdf".into());
+        assert_eq!(
+            e.message_in(Folder::Site),
+            "« ../candidat/x.pdf » sort du dossier du site (« .. » ou chemin absolu) : refusé"
+        );
+        assert_eq!(
+            e.to_string(),
+            "« ../candidat/x.pdf » sort du dossier du candidat (« .. » ou chemin absolu) : refusé"
+        );
+    }
+
+    #[test]
     fn liquid_addresses() {
         assert_eq!(
             strip_liquid_urls(
