@@ -876,9 +876,7 @@ fn read_option(pages: &[SourcePage], site: &Site) -> SiteOption {
             let found = words::competences(&p.front, "", 1, option);
             let bloc2 = found.iter().any(|f| {
                 matches!(f.competence, Competence::Bloc2(b) if b.option() == option)
-                    && found
-                        .iter()
-                        .all(|g| g.place.starts_with("en-tête") || g.place == "étiquettes")
+                    && found.iter().all(|g| g.place.in_front_matter())
             });
             if bloc2 {
                 count(Some(option), 1);
