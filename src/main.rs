@@ -15,7 +15,11 @@ use sio_dossier::pipeline::INTERRUPTED;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Ctrl-C: no new candidate starts; running ones finish their atomic writes.
-    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    if ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst)).is_err() {
+        eprintln!(
+            "avertissement : Ctrl-C ne pourra pas être intercepté ; un arrêt en cours de route peut laisser un dossier « .tmp- », retiré au lancement suivant"
+        );
+    }
     match cli.command {
         Command::Build(args) if is_class_folder(&args.folder) => cli::class::run(args),
         Command::Build(args) => cli::build::run(args),

@@ -2,8 +2,6 @@
 //! wrote: its épreuve, the competences read in the page, the context its tags give, a
 //! title and a date when the page has none. Each goes under a comment that says so.
 
-use std::fmt::Write as _;
-
 use crate::model::{Competence, OptionSio};
 
 use super::{ImportPlan, SourcePage, classify, words};
@@ -141,7 +139,7 @@ pub(super) fn mission_note(page: &SourcePage, number: Option<u8>) -> String {
     };
     let mut note = format!("{epreuve} — {}", page.verdict.reason);
     if let Some((contexte, word)) = contexte_of(page) {
-        let _ = write!(note, " ; contexte {contexte} (« {word} »)");
+        note.push_str(&format!(" ; contexte {contexte} (« {word} »)"));
     }
     if page.front.get("competences").is_none() {
         // The option does not change what bloc 1 reads; bloc 2 codes are shown as found.
@@ -153,7 +151,7 @@ pub(super) fn mission_note(page: &SourcePage, number: Option<u8>) -> String {
                 .iter()
                 .map(|f| format!("{} ({})", f.competence.code(), f.place))
                 .collect();
-            let _ = write!(note, " ; compétences lues : {}", list.join(", "));
+            note.push_str(&format!(" ; compétences lues : {}", list.join(", ")));
         }
     }
     note

@@ -44,7 +44,8 @@ impl Resolver for Recorder {
 pub fn citations(front_files: Vec<String>, body: &str) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = front_files.into_iter().map(|s| (s, false)).collect();
     let recorder = Recorder::default();
-    let _ = markdown::to_typst(body, &Options::default(), &recorder);
+    // Converted only for what the resolver records; the markup itself is not needed.
+    let _markup = markdown::to_typst(body, &Options::default(), &recorder);
     out.extend(recorder.cited.into_inner());
     let mut seen = BTreeSet::new();
     out.retain(|(w, _)| !w.trim().is_empty() && seen.insert(w.clone()));

@@ -27,7 +27,6 @@ mod summary;
 mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -583,7 +582,7 @@ fn plan_candidat_yaml(root: &Confined, site: &Site, option: &SiteOption, plan: &
                 option.how,
             );
             if let Some(url) = portfolio {
-                let _ = write!(how, " ; portfolio {url} (adresse du site)");
+                how.push_str(&format!(" ; portfolio {url} (adresse du site)"));
             }
             (yaml.into_bytes(), how)
         }

@@ -1,7 +1,7 @@
 //! The import summary, in French: every page placed or left out with its reason, the
 //! files copied, the identity file, what is worth knowing.
 
-use std::fmt::Write as _;
+use std::fmt;
 use std::path::Path;
 
 use super::{ImportPlan, PagePlacement};
@@ -9,64 +9,102 @@ use super::{ImportPlan, PagePlacement};
 impl ImportPlan {
     /// The mapping, in French, as printed by `import` (and by `import --dry-run`).
     pub fn summary_fr(&self, out: &Path) -> String {
-        let mut s = String::new();
-        let _ = writeln!(
-            s,
+        Summary { plan: self, out }.to_string()
+    }
+}
+
+/// The summary as a `Display`, so each section is written with `?` and no write result
+/// is dropped.
+struct Summary<'a> {
+    plan: &'a ImportPlan,
+    out: &'a Path,
+}
+
+impl fmt::Display for Summary<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plan = self.plan;
+        writeln!(
+            f,
             "Site {} « {} » → dossier du candidat « {} »",
-            self.flavour.label_fr(),
-            self.site.display(),
-            out.display()
-        );
-        let epreuves: Vec<&PagePlacement> = self
-            .pages
-            .iter()
-            .filter(|p| p.target.starts_with("epreuves/"))
-            .collect();
-        let missions: Vec<&PagePlacement> = self
-            .pages
-            .iter()
-            .filter(|p| p.target.starts_with("missions/"))
-            .collect();
-        for (title, list) in [("Pages d'épreuve", epreuves), ("Réalisations", missions)] {
-            let _ = writeln!(s, "\n{title} ({}) :", list.len());
+            plan.flavour.label_fr(),
+            plan.site.display(),
+            self.out.display()
+        )?;
+        self.pages(f)?;
+        self.files(f)?;
+        writeln!(f, "\nIdentité : {}", plan.candidat)?;
+        self.notes(f)?;
+        self.unplaced(f)
+    }
+}
+
+impl Summary<'_> {
+    /// The épreuve pages, then the réalisations, each with where it goes and why.
+    fn pages(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let under = |prefix: &str| -> Vec<&PagePlacement> {
+            self.plan
+                .pages
+                .iter()
+                .filter(|p| p.target.starts_with(prefix))
+                .collect()
+        };
+        for (title, list) in [
+            ("Pages d'épreuve", under("epreuves/")),
+            ("Réalisations", under("missions/")),
+        ] {
+            writeln!(f, "\n{title} ({}) :", list.len())?;
             for p in list {
-                let _ = writeln!(s, "  {}  →  {}\n      {}", p.source, p.target, p.note);
+                writeln!(f, "  {}  →  {}\n      {}", p.source, p.target, p.note)?;
             }
         }
-        let width = self
-            .files
+        Ok(())
+    }
+
+    /// The files cited, their sources aligned.
+    fn files(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let files = &self.plan.files;
+        let width = files
             .iter()
-            .map(|f| f.source.chars().count())
+            .map(|file| file.source.chars().count())
             .max()
             .unwrap_or(0);
-        let _ = writeln!(s, "\nFichiers cités ({}) :", self.files.len());
-        for f in &self.files {
-            let n = f.source.chars().count();
-            let _ = writeln!(
-                s,
+        writeln!(f, "\nFichiers cités ({}) :", files.len())?;
+        for file in files {
+            let n = file.source.chars().count();
+            writeln!(
+                f,
                 "  {}{}  →  {}",
-                f.source,
+                file.source,
                 " ".repeat(width.saturating_sub(n)),
-                f.target
-            );
+                file.target
+            )?;
         }
-        let _ = writeln!(s, "\nIdentité : {}", self.candidat);
-        if !self.notes.is_empty() {
-            let _ = writeln!(s, "\nÀ savoir :");
-            for n in &self.notes {
-                let _ = writeln!(s, "  {n}");
-            }
+        Ok(())
+    }
+
+    fn notes(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.plan.notes.is_empty() {
+            return Ok(());
         }
-        let _ = writeln!(s, "\nNon placé ({}) :", self.unplaced.len());
-        if self.unplaced.is_empty() {
-            let _ = writeln!(
-                s,
+        writeln!(f, "\nÀ savoir :")?;
+        for n in &self.plan.notes {
+            writeln!(f, "  {n}")?;
+        }
+        Ok(())
+    }
+
+    fn unplaced(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unplaced = &self.plan.unplaced;
+        writeln!(f, "\nNon placé ({}) :", unplaced.len())?;
+        if unplaced.is_empty() {
+            writeln!(
+                f,
                 "  rien : tout le contenu utile du site a trouvé sa place"
-            );
+            )?;
         }
-        for u in &self.unplaced {
-            let _ = writeln!(s, "  {} : {}", u.what, u.reason);
+        for u in unplaced {
+            writeln!(f, "  {} : {}", u.what, u.reason)?;
         }
-        s
+        Ok(())
     }
 }

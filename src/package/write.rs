@@ -25,7 +25,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         fs::rename(&tmp, path)
     })();
     if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+        // Best effort: the first error is the one reported, and a leftover `.tmp-` file is
+        // removed by the next run (`pipeline::staging`).
+        fs::remove_file(&tmp).ok();
     }
     result
 }
@@ -68,7 +70,8 @@ pub fn write_package(
     });
     if let Err(e) = staged {
         // A full disk: leave nothing half-written behind.
-        let _ = fs::remove_dir_all(&staging);
+        // Best effort, as above: the write error is the one reported.
+        fs::remove_dir_all(&staging).ok();
         return Err(e);
     }
     let old = out.join(format!(".{name}.old-{}", std::process::id()));

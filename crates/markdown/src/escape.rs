@@ -6,8 +6,6 @@
 //! Both are total functions: whatever the input, the output can only ever be
 //! read by Typst as text (resp. as one string), never as syntax.
 
-use std::fmt::Write as _;
-
 /// Escapes `s` so that Typst markup prints it literally.
 ///
 /// Rule: **every ASCII punctuation or symbol character gets a backslash in
@@ -175,7 +173,7 @@ pub(super) fn push_string_literal(out: &mut String, s: &str) {
             '\t' => out.push_str("\\t"),
             other => {
                 // Writing to a String cannot fail.
-                let _ = write!(out, "\\u{{{:x}}}", other as u32);
+                out.push_str(&format!("\\u{{{:x}}}", other as u32));
             }
         }
     }

@@ -107,7 +107,6 @@ use pulldown_cmark::{
     Tag as MdTag,
 };
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::ops::Range;
 
 /// How a link or image URL in the Markdown maps to something in the candidate
@@ -1045,7 +1044,7 @@ impl Emitter {
                         Some(n) => {
                             s.push_str("#enum(");
                             if n != 1 {
-                                let _ = write!(s, "start: {n}, ");
+                                s.push_str(&format!("start: {n}, "));
                             }
                         }
                         None => s.push_str("#list("),
@@ -1136,12 +1135,12 @@ impl Emitter {
             Some(weights) => {
                 s.push_str("#table(columns: (");
                 for w in weights {
-                    let _ = write!(s, "{w}fr, ");
+                    s.push_str(&format!("{w}fr, "));
                 }
                 s.push_str("), ");
             }
             None => {
-                let _ = write!(s, "#table(columns: {cols}, ");
+                s.push_str(&format!("#table(columns: {cols}, "));
             }
         }
         if aligns.iter().any(|a| *a != Alignment::None) {
@@ -1180,7 +1179,7 @@ impl Emitter {
             }) if *cells < cols => {
                 let span = span.clamp(1, cols - *cells);
                 if span > 1 {
-                    let _ = write!(buf, "table.cell(colspan: {span})");
+                    buf.push_str(&format!("table.cell(colspan: {span})"));
                 }
                 buf.push('[');
                 if *head && !content.is_empty() {
