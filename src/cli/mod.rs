@@ -21,8 +21,10 @@ use args::BuildArgs;
 
 /// The engine: shipped templates unless overridden, shipped fonts plus the user's.
 fn engine(args: &BuildArgs) -> Result<Engine, String> {
-    let overrides = sio_dossier::input::school::read_templates(args.templates.as_deref())?;
-    let fonts = sio_dossier::input::school::read_fonts(&args.font_path)?;
+    let overrides = sio_dossier::input::school::read_templates(args.templates.as_deref())
+        .map_err(|e| e.to_string())?;
+    let fonts =
+        sio_dossier::render::fonts::load_user_fonts(&args.font_path).map_err(|e| e.to_string())?;
     Ok(Engine::new(&overrides, &fonts))
 }
 

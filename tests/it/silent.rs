@@ -1,0 +1,110 @@
+//! Nothing dropped in silence (issue 18, item 5): what the user names on the command line
+//! and what the outputs depend on is either used or reported, with its path, in French.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::common::*;
+
+/// A small candidate, enough for both dossiers.
+fn candidate(root: &Path) -> PathBuf {
+    let c = root.join("candidat");
+    write(
+        &c.join("candidat.yaml"),
+        "nom: SEUL\nprenom: Sam\nnumero_candidat: \"0351200199\"\noption: SISR\nmode: CCF\nsession: 2026\n",
+    );
+    write(
+        &c.join("missions/seule.md"),
+        "---\ntitle: Mission seule\ndate: 2025-03-10\nepreuve: [E5, E6]\ncontexte: formation\ncompetences: [patrimoine, incidents, presence_en_ligne, projet, service, developpement_pro]\n---\n\nTexte.\n",
+    );
+    c
+}
+
+fn build_with_fonts(candidate: &Path, out: &Path, fonts: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sio-dossier"))
+        .arg("build")
+        .arg(candidate)
+        .arg("-o")
+        .arg(out)
+        .arg("--font-path")
+        .arg(fonts)
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .output()
+        .unwrap()
+}
+
+fn shipped_font(name: &str) -> Vec<u8> {
+    fs::read(repo().join("templates/fonts").join(name)).unwrap()
+}
+
+#[test]
+fn a_missing_font_folder_is_a_usage_error_naming_it() {
+    let root = tempfile::tempdir().unwrap();
+    let c = candidate(root.path());
+    let missing = root.path().join("polices");
+    let o = build_with_fonts(&c, &root.path().join("out"), &missing);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "erreur : dossier de polices « {} » illisible : introuvable",
+            missing.display()
+        )),
+        "{err}"
+    );
+    assert!(!root.path().join("out").exists(), "nothing built");
+}
+
+#[test]
+fn a_font_path_that_holds_no_usable_font_is_an_error_naming_the_file() {
+    let root = tempfile::tempdir().unwrap();
+    let c = candidate(root.path());
+    let out = root.path().join("out");
+    let fonts = root.path().join("polices");
+    // A folder without any font.
+    write(&fonts.join("lisez-moi.txt"), "polices de l'établissement");
+    let o = build_with_fonts(&c, &out, &fonts);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("aucune police (.ttf, .otf, .ttc ou .otc) dans ce dossier"),
+        "{}",
+        stderr(&o)
+    );
+    // A web page saved under a font's name.
+    let fake = fonts.join("Marianne.ttf");
+    write(&fake, "<html>404</html>");
+    let o = build_with_fonts(&c, &out, &fonts);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!(
+            "police « {} » inutilisable : ce n'est pas une police TrueType ou OpenType valide",
+            fake.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_font_replaced_under_the_same_name_rebuilds_the_package() {
+    let root = tempfile::tempdir().unwrap();
+    let c = candidate(root.path());
+    let out = root.path().join("out");
+    let fonts = root.path().join("polices");
+    let font = fonts.join("Etablissement.ttf");
+    write(&font, shipped_font("LiberationSans-Regular.ttf"));
+    let first = build_with_fonts(&c, &out, &fonts);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let again = build_with_fonts(&c, &out, &fonts);
+    assert!(stdout(&again).contains("[inchangé]"), "{}", stdout(&again));
+    // Same file name, same family, other glyphs: the package must be laid out again.
+    write(&font, shipped_font("LiberationSans-Bold.ttf"));
+    let replaced = build_with_fonts(&c, &out, &fonts);
+    assert_eq!(replaced.status.code(), Some(0), "{}", stderr(&replaced));
+    assert!(
+        !stdout(&replaced).contains("[inchangé]"),
+        "{}",
+        stdout(&replaced)
+    );
+}
