@@ -108,3 +108,23 @@ fn a_font_replaced_under_the_same_name_rebuilds_the_package() {
         stdout(&replaced)
     );
 }
+
+#[test]
+fn a_missions_folder_that_cannot_be_listed_is_an_error() {
+    let root = tempfile::tempdir().unwrap();
+    let c = candidate(root.path());
+    fs::remove_dir_all(c.join("missions")).unwrap();
+    // A file where the folder should be (an unzip gone wrong).
+    write(&c.join("missions"), "pas un dossier");
+    let o = run(&["check", c.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("dossier des missions illisible : ce n'est pas un dossier"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}", c.join("missions").display())),
+        "{err}"
+    );
+}
