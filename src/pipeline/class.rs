@@ -269,7 +269,7 @@ pub(super) fn school(class: &ClassSource, diagnostics: &mut Vec<Diagnostic>) -> 
 /// The logo's format (from its bytes) and bytes, once checked and decoded as any image
 /// of a page is.
 fn logo_format(bytes: Vec<u8>) -> Result<(String, Vec<u8>), String> {
-    let checked = crate::render::budget::check_image(&bytes)?;
+    let checked = crate::render::budget::check_image(&bytes).map_err(|e| e.to_string())?;
     if let Some(problem) = crate::render::image_problem(bytes.clone()) {
         return Err(format!("image inutilisable ({problem})"));
     }
