@@ -128,3 +128,31 @@ fn a_missions_folder_that_cannot_be_listed_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn a_candidate_built_alone_hears_what_its_class_folder_lacks() {
+    let root = tempfile::tempdir().unwrap();
+    let class = root.path().join("classe");
+    let c = candidate(&class);
+    write(
+        &class.join("classe.yaml"),
+        "session: 2026\netablissement: Lycée Test\nlogo: logo.png\n",
+    );
+    write(&class.join("logo.png"), "pas une image");
+    let out = root.path().join("out");
+    let o = run(&["build", c.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "a warning only: {err}");
+    assert!(err.contains("logo « logo.png » non utilisé"), "{err}");
+    assert!(err.contains("classe.yaml"), "{err}");
+
+    // classe.yaml unreadable: the candidate is built without the class's values, and told.
+    write(&class.join("classe.yaml"), "session: [2026\n");
+    let o = run(&["build", c.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("classe.yaml"), "{err}");
+    let o = run(&["check", c.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("classe.yaml"), "{}", stderr(&o));
+}
