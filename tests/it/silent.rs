@@ -156,3 +156,25 @@ fn a_candidate_built_alone_hears_what_its_class_folder_lacks() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("classe.yaml"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_malformed_source_date_epoch_is_a_usage_error() {
+    let root = tempfile::tempdir().unwrap();
+    let c = candidate(root.path());
+    let out = root.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_sio-dossier"))
+        .arg("build")
+        .arg(&c)
+        .arg("-o")
+        .arg(&out)
+        .env("SOURCE_DATE_EPOCH", "hier")
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("erreur : SOURCE_DATE_EPOCH « hier » invalide : un nombre de secondes depuis le 1er janvier 1970 est attendu"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing built");
+}
