@@ -12,8 +12,8 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::input::{ClassSource, read_class};
-use crate::model::build::Defaults;
 use crate::model::readiness::Flag;
+use crate::validate::Defaults;
 
 use crate::package::names::unique_names;
 use crate::pipeline::candidate::{

@@ -8,7 +8,7 @@ use super::School;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::Confined;
 use crate::markdown::{self, Options};
-use crate::model::build::Dossier;
+use crate::model::Dossier;
 use crate::model::session::Numbering;
 use crate::package::xlsx::synthese_xlsx;
 use crate::pipeline::resolve::PageResolver;
@@ -221,7 +221,7 @@ impl<'a> PageConverter<'a> {
                     .in_file(page.source)
                     .at(at(w.line), None);
                 diags.push(if w.message.contains("introuvable") {
-                    d.with_hint(crate::model::build::MISSING_FILE_HINT)
+                    d.with_hint(crate::validate::MISSING_FILE_HINT)
                 } else {
                     d
                 });
