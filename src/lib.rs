@@ -8,7 +8,8 @@
 
 pub mod diagnostics;
 pub mod input;
-pub mod markdown;
+/// The converter lives in `crates/markdown` (no Typst in it); its stage keeps its name here.
+pub use sio_markdown as markdown;
 pub mod model;
 pub mod package;
 pub mod pipeline;

@@ -122,6 +122,10 @@ fn check_reports_every_kind_of_problem_with_its_place() {
     assert!(b.contains(&f("missions/cles.md:8:6")), "{b}");
     let b = block(&err, &["image absente", "/assets/img/schema-absent.png"]);
     assert!(b.contains(&f("missions/cles.md:14:1")), "{b}");
+    assert!(
+        b.contains("vérifiez le nom (majuscules comprises)"),
+        "a missing image gets the hint on names: {b}"
+    );
     let b = block(
         &err,
         &["livrable", "/assets/livrables/absent.pdf", "introuvable"],

@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::input::{ConfineError, Confined};
-use crate::markdown::{self, ImageTarget, LinkTarget, Options, Resolver};
+use crate::markdown::{self, ImageTarget, LinkTarget, Options, Resolver, Unplaced};
 
 use super::site::Site;
 
@@ -33,7 +33,7 @@ impl Resolver for Recorder {
 
     fn image(&self, src: &str) -> ImageTarget {
         self.cited.borrow_mut().push((src.to_string(), false));
-        ImageTarget::Missing(String::new())
+        ImageTarget::Missing(Unplaced::Unusable(String::new()))
     }
 }
 
