@@ -7,6 +7,7 @@ pub mod report;
 pub mod resolve;
 pub mod shard;
 pub mod staging;
+pub mod watch;
 
 pub use candidate::{
     BuildOptions, CandidateReport, DocCache, Document, RunSettings, School, build_candidate,
