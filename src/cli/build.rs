@@ -28,7 +28,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         cache: None,
     };
     let leftovers = stale_staging_notice(&args.out);
-    let report = build_candidate_with(
+    let mut report = build_candidate_with(
         &args.folder,
         &context.defaults,
         &settings,
@@ -36,6 +36,8 @@ pub fn run(args: BuildArgs) -> ExitCode {
         &|| bar.inc(1),
     );
     bar.finish_and_clear();
+    // The class's problems first (they count in the exit code), then the candidate's.
+    report.diagnostics.splice(0..0, context.diagnostics);
     let mut diags = report.diagnostics.clone();
     diags.extend(leftovers);
     print_diagnostics(&locate(diags, &args.folder), args.quiet);

@@ -30,7 +30,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
 /// values when it sits in a class folder).
 fn diagnostics(folder: &Path, jobs: Option<usize>) -> Vec<Diagnostic> {
     if !is_class_folder(folder) {
-        return check_candidate(folder, &class_context(folder).defaults).diagnostics;
+        let context = class_context(folder);
+        let mut diags = context.diagnostics;
+        diags.extend(check_candidate(folder, &context.defaults).diagnostics);
+        return diags;
     }
     match check_class(folder, jobs) {
         Ok(report) => report

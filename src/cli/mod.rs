@@ -19,10 +19,15 @@ use sio_dossier::render::Engine;
 
 use args::BuildArgs;
 
-/// The engine: shipped templates unless overridden, shipped fonts plus the user's.
+/// The engine: shipped templates unless overridden, shipped fonts plus the user's. What
+/// the command was given and cannot use (templates, fonts, `SOURCE_DATE_EPOCH`) stops it
+/// here, before any candidate.
 fn engine(args: &BuildArgs) -> Result<Engine, String> {
-    let overrides = sio_dossier::input::school::read_templates(args.templates.as_deref())?;
-    let fonts = sio_dossier::input::school::read_fonts(&args.font_path)?;
+    source_date_epoch()?;
+    let overrides = sio_dossier::input::school::read_templates(args.templates.as_deref())
+        .map_err(|e| e.to_string())?;
+    let fonts =
+        sio_dossier::render::fonts::load_user_fonts(&args.font_path).map_err(|e| e.to_string())?;
     Ok(Engine::new(&overrides, &fonts))
 }
 
@@ -30,7 +35,8 @@ fn settings<'a>(engine: &'a Engine, args: &BuildArgs, school: School) -> RunSett
     RunSettings {
         engine,
         out: args.out.clone(),
-        source_date: source_date_epoch(),
+        // Checked by `engine`, which every command that builds calls first.
+        source_date: source_date_epoch().ok().flatten(),
         force: args.force,
         school,
     }
@@ -70,12 +76,26 @@ fn exit_code(failed: bool) -> ExitCode {
     }
 }
 
-/// `SOURCE_DATE_EPOCH` (reproducible builds), as a date.
-fn source_date_epoch() -> Option<chrono::NaiveDate> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    chrono::DateTime::from_timestamp(secs, 0).map(|d| d.date_naive())
+/// `SOURCE_DATE_EPOCH` (reproducible builds), as a date; `None` when unset or empty. A
+/// value that is not a number of seconds is an error, as the reproducible-builds
+/// specification asks: ignoring it would date the documents otherwise than the user
+/// believes.
+fn source_date_epoch() -> Result<Option<chrono::NaiveDate>, String> {
+    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let text = value.to_string_lossy();
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|d| Some(d.date_naive()))
+        .ok_or_else(|| {
+            format!(
+                "SOURCE_DATE_EPOCH « {text} » invalide : un nombre de secondes depuis le 1er janvier 1970 est attendu"
+            )
+        })
 }

@@ -11,12 +11,16 @@ use super::{source_date_epoch, usage_error};
 
 /// Exit 0 when stopped by Ctrl-C, 1 when the watcher fails, 2 when misused.
 pub fn run(args: WatchArgs) -> ExitCode {
+    let source_date = match source_date_epoch() {
+        Ok(date) => date,
+        Err(m) => return usage_error(&m),
+    };
     let options = WatchOptions {
         out: args.out,
         print: args.print,
         templates: args.templates,
         font_paths: args.font_path,
-        source_date: source_date_epoch(),
+        source_date,
     };
     let mut watch = match Watch::new(&args.folder, options) {
         Ok(w) => w,

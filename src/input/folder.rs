@@ -141,13 +141,33 @@ pub fn read_candidate(dir: &Path) -> Result<CandidateSource, Diagnostic> {
 
 /// Markdown files of `missions/`: `*.md` and Hugo bundles `*/index.md`, relative paths.
 /// A name that is not UTF-8 (`caf\xe9.md` from a zip made on Windows) is read as
-/// Windows-1252, with a warning: the file is read under that name, never dropped.
+/// Windows-1252, with a warning: the file is read under that name, never dropped. A
+/// `missions` that cannot be listed (a file, no permission) is an error: the dossiers
+/// would otherwise come out without any mission, saying nothing.
 fn list_markdown(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
+    let unreadable = |e: &std::io::Error| {
+        Diagnostic::error(format!(
+            "dossier des missions illisible : {}",
+            crate::input::confine::io_fr(e)
+        ))
+        .in_file("missions")
+    };
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diags.push(unreadable(&e));
+            return Vec::new();
+        }
     };
     let mut out = Vec::new();
-    for entry in entries.flatten() {
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                diags.push(unreadable(&e));
+                continue;
+            }
+        };
         let path = entry.path();
         let (name, utf8) = crate::input::confine::os_name(&entry.file_name());
         if !utf8 {
@@ -159,8 +179,12 @@ fn list_markdown(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                 .with_hint("renommez le fichier (le zip venait sans doute d'un Windows ancien)"),
             );
         }
-        let Ok(kind) = entry.file_type() else {
-            continue;
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(e) => {
+                diags.push(unreadable(&e).in_file(PathBuf::from("missions").join(&name)));
+                continue;
+            }
         };
         if kind.is_dir() {
             for index in ["index.md", "_index.md"] {

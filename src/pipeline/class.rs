@@ -244,7 +244,7 @@ pub(super) fn school(class: &ClassSource, diagnostics: &mut Vec<Diagnostic>) -> 
                     .folder
                     .read(&vpath, crate::render::world::MAX_ASSET_BYTES)
             })
-            .map_err(|e| e.to_string())
+            .map_err(LogoError::from)
             .and_then(logo_format);
         match checked {
             Ok(logo) => Some(logo),
@@ -266,12 +266,26 @@ pub(super) fn school(class: &ClassSource, diagnostics: &mut Vec<Diagnostic>) -> 
     }
 }
 
+/// Why the logo of `classe.yaml` is left out, as the warning words it.
+#[derive(Debug, thiserror::Error)]
+enum LogoError {
+    /// Outside the class folder, missing, unreadable.
+    #[error(transparent)]
+    Read(#[from] crate::input::ConfineError),
+    /// Refused before decoding (format, pixels, what an SVG cites).
+    #[error(transparent)]
+    Budget(#[from] crate::render::budget::BudgetError),
+    /// Typst cannot decode it.
+    #[error("image inutilisable ({0})")]
+    Undecodable(String),
+}
+
 /// The logo's format (from its bytes) and bytes, once checked and decoded as any image
 /// of a page is.
-fn logo_format(bytes: Vec<u8>) -> Result<(String, Vec<u8>), String> {
+fn logo_format(bytes: Vec<u8>) -> Result<(String, Vec<u8>), LogoError> {
     let checked = crate::render::budget::check_image(&bytes)?;
     if let Some(problem) = crate::render::image_problem(bytes.clone()) {
-        return Err(format!("image inutilisable ({problem})"));
+        return Err(LogoError::Undecodable(problem));
     }
     Ok((checked.kind.extension().to_string(), bytes))
 }

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::Diagnostic;
 use crate::input::{is_class_folder, read_class};
 use crate::pipeline::candidate::School;
 use crate::pipeline::class::{defaults_for, school};
@@ -15,12 +16,16 @@ use crate::validate::Defaults;
 pub struct ClassContext {
     pub defaults: Defaults,
     pub school: School,
+    /// What the candidate does not get from its class, and why: a class folder or a
+    /// `classe.yaml` that cannot be read (its values are then missing), a logo left out. Their files are
+    /// paths of the class folder, never relative to the candidate.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// The class context of one candidate folder: `check`, `build` and `watch` of one
 /// candidate then use its class's values as `class` does. A candidate outside any class
-/// folder, or whose class folder cannot be read, gets the empty context: the class
-/// folder's own problems are left to `check` of the class.
+/// folder gets the empty context; one whose class folder cannot be read gets it too,
+/// with the class's error in [`ClassContext::diagnostics`].
 pub fn class_context(candidate: &Path) -> ClassContext {
     enclosing_class(candidate).unwrap_or_default()
 }
@@ -31,12 +36,40 @@ fn enclosing_class(candidate: &Path) -> Option<ClassContext> {
     if !is_class_folder(parent) {
         return None;
     }
-    let class = read_class(parent).ok()?;
-    let mut ignored = Vec::new();
+    let class = match read_class(parent) {
+        Ok(class) => class,
+        Err(d) => {
+            return Some(ClassContext {
+                diagnostics: in_class_folder(vec![d], parent),
+                ..ClassContext::default()
+            });
+        }
+    };
+    // The class's problems with `classe.yaml` (the values this candidate gets); those of
+    // the roster and of other candidates are left to `check` of the class.
+    let mut diagnostics: Vec<Diagnostic> = class
+        .diagnostics
+        .iter()
+        .filter(|d| d.file.as_deref() == Some(Path::new("classe.yaml")))
+        .cloned()
+        .collect();
+    let school = school(&class, &mut diagnostics);
     Some(ClassContext {
         defaults: defaults_for(&class, &dir),
-        school: school(&class, &mut ignored),
+        school,
+        diagnostics: in_class_folder(diagnostics, parent),
     })
+}
+
+/// Diagnostics of the class folder, their files placed in it.
+fn in_class_folder(mut diags: Vec<Diagnostic>, class: &Path) -> Vec<Diagnostic> {
+    for d in &mut diags {
+        d.file = Some(match d.file.take() {
+            Some(f) => class.join(f),
+            None => class.to_path_buf(),
+        });
+    }
+    diags
 }
 
 /// A class folder, or a folder of class folders (an académie), each class paired with its

@@ -49,8 +49,7 @@ struct Row {
     competences_vides: Vec<String>,
     e5: usize,
     e6: usize,
-    /// `prêt`, `à revoir`, `échec`.
-    etat: &'static str,
+    etat: State,
     drapeaux: Vec<FlagData>,
 }
 
@@ -60,11 +59,37 @@ struct FlagData {
     bloquant: bool,
 }
 
-fn state(r: &CandidateReport) -> (u8, &'static str) {
-    match &r.readiness {
-        _ if r.failed() => (0, "échec"),
-        Some(x) if x.ready() => (2, "prêt"),
-        _ => (1, "à revoir"),
+/// Where a candidate stands, in the report's order: failures first, ready last. The
+/// template and the CSV get the French word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+enum State {
+    /// No package was written.
+    #[serde(rename = "échec")]
+    Failed,
+    /// A package, with something to fix before the exam.
+    #[serde(rename = "à revoir")]
+    ToReview,
+    /// A package, nothing blocking.
+    #[serde(rename = "prêt")]
+    Ready,
+}
+
+impl State {
+    fn of(r: &CandidateReport) -> Self {
+        match &r.readiness {
+            _ if r.failed() => Self::Failed,
+            Some(x) if x.ready() => Self::Ready,
+            _ => Self::ToReview,
+        }
+    }
+
+    /// The word of the `etat` column.
+    fn label(self) -> &'static str {
+        match self {
+            Self::Failed => "échec",
+            Self::ToReview => "à revoir",
+            Self::Ready => "prêt",
+        }
     }
 }
 
@@ -100,7 +125,7 @@ fn row(r: &CandidateReport) -> Row {
         competences_vides: vec![String::new(); Bloc1::ALL.len()],
         e5: r.readiness.as_ref().map_or(0, |x| x.e5),
         e6: r.readiness.as_ref().map_or(0, |x| x.e6),
-        etat: state(r).1,
+        etat: State::of(r),
         drapeaux,
     }
 }
@@ -114,7 +139,7 @@ fn sorted(report: &ClassReport) -> Vec<&CandidateReport> {
             .as_ref()
             .map_or(0, |x| x.flags.iter().filter(|f| f.blocking()).count());
         (
-            state(r).0,
+            State::of(r),
             std::cmp::Reverse(blocking),
             r.display_name.clone().unwrap_or_default(),
         )
@@ -142,9 +167,9 @@ pub fn write_class_report(
         competences: Bloc1::ALL.iter().map(|b| b.label()).collect(),
         resume: Resume {
             total: rows.len(),
-            prets: rows.iter().filter(|r| r.etat == "prêt").count(),
-            a_revoir: rows.iter().filter(|r| r.etat == "à revoir").count(),
-            echecs: rows.iter().filter(|r| r.etat == "échec").count(),
+            prets: rows.iter().filter(|r| r.etat == State::Ready).count(),
+            a_revoir: rows.iter().filter(|r| r.etat == State::ToReview).count(),
+            echecs: rows.iter().filter(|r| r.etat == State::Failed).count(),
         },
         candidats: rows,
     };
@@ -173,7 +198,12 @@ pub fn write_class_report(
         ))
     };
     write_atomic(&out.join("rapport-classe.pdf"), &pdf).map_err(io)?;
-    write_atomic(&out.join("rapport-classe.csv"), &csv(&data)).map_err(io)?;
+    let csv = csv(&data).map_err(|e| {
+        Diagnostic::error(format!("rapport non écrit : {e}")).in_file("rapport-classe.csv")
+    })?;
+    write_atomic(&out.join("rapport-classe.csv"), &csv)
+        .map_err(io)
+        .map_err(|d| d.in_file("rapport-classe.csv"))?;
     Ok(())
 }
 
@@ -189,14 +219,16 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn csv(data: &ReportData) -> Vec<u8> {
+/// The CSV's bytes. A record the writer refuses (a row whose cells do not match the
+/// header) is an error, never a missing line.
+fn csv(data: &ReportData) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());
     let mut header = vec!["dossier", "candidat", "numero_candidat"];
     header.extend(Bloc1::ALL.iter().map(|b| b.code()));
     header.extend(["e5", "e6", "etat", "a_corriger"]);
-    let _ = w.write_record(&header);
+    w.write_record(&header)?;
     for r in &data.candidats {
         let mut rec = vec![
             r.dossier.clone(),
@@ -210,23 +242,73 @@ fn csv(data: &ReportData) -> Vec<u8> {
         rec.extend([
             r.e5.to_string(),
             r.e6.to_string(),
-            r.etat.to_string(),
+            r.etat.label().to_string(),
             r.drapeaux
                 .iter()
                 .map(|f| f.texte.clone())
                 .collect::<Vec<_>>()
                 .join(" | "),
         ]);
-        let _ = w.write_record(rec.iter().map(|cell| neutralise(cell).into_owned()));
+        w.write_record(rec.iter().map(|cell| neutralise(cell).into_owned()))?;
     }
     let mut bytes = "\u{feff}".as_bytes().to_vec();
-    bytes.extend(w.into_inner().unwrap_or_default());
-    bytes
+    bytes.extend(w.into_inner().map_err(|e| e.into_error())?);
+    Ok(bytes)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::neutralise;
+    use super::*;
+
+    fn data(bloc1: Option<Vec<usize>>) -> ReportData {
+        ReportData {
+            classe: ClasseData {
+                session: "2026".into(),
+                etablissement: None,
+                academie: None,
+                centre: None,
+                formateur: None,
+            },
+            competences: Vec::new(),
+            resume: Resume {
+                total: 1,
+                prets: 1,
+                a_revoir: 0,
+                echecs: 0,
+            },
+            candidats: vec![Row {
+                nom_complet: "MARTIN Lucas".into(),
+                dossier: "martin".into(),
+                numero: None,
+                bloc1,
+                competences_vides: vec![String::new(); Bloc1::ALL.len()],
+                e5: 2,
+                e6: 2,
+                etat: State::Ready,
+                drapeaux: Vec::new(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_row_the_writer_refuses_is_an_error_not_a_missing_line() {
+        let csv_text = String::from_utf8(csv(&data(None)).unwrap()).unwrap();
+        assert_eq!(csv_text.lines().count(), 2, "{csv_text}");
+        assert!(csv_text.contains(";prêt;"), "{csv_text}");
+        // One count too few for the header's columns.
+        assert!(csv(&data(Some(vec![1; Bloc1::ALL.len() - 1]))).is_err());
+    }
+
+    #[test]
+    fn states_sort_failures_first_and_serialize_in_french() {
+        assert!(State::Failed < State::ToReview && State::ToReview < State::Ready);
+        for s in [State::Failed, State::ToReview, State::Ready] {
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.label())
+            );
+        }
+    }
 
     #[test]
     fn formula_cells_are_neutralised() {

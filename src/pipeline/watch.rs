@@ -18,10 +18,11 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::diagnostics::Severity;
-use crate::input::school::{read_fonts, read_templates};
+use crate::input::school::read_templates;
 use crate::pipeline::context::class_context;
 use crate::pipeline::{BuildOptions, CandidateReport, DocCache, RunSettings, build_candidate_with};
 use crate::render::Engine;
+use crate::render::fonts::load_user_fonts;
 
 /// Quiet time after the last change before rebuilding: an editor's save is often several
 /// writes (temporary file, rename, metadata).
@@ -111,8 +112,9 @@ impl Watch {
                 })?),
                 None => None,
             };
-        let fonts = read_fonts(&options.font_paths)?;
-        let engine = Engine::new(&read_templates(templates_real.as_deref())?, &fonts);
+        let fonts = load_user_fonts(&options.font_paths).map_err(|e| e.to_string())?;
+        let overrides = read_templates(templates_real.as_deref()).map_err(|e| e.to_string())?;
+        let engine = Engine::new(&overrides, &fonts);
         Ok(Self {
             dir,
             options,
@@ -193,7 +195,8 @@ impl Watch {
             .as_deref()
             .is_some_and(|t| changed.iter().any(|p| p.starts_with(t)));
         let templates_reloaded = templates_changed.then(|| {
-            let overrides = read_templates(self.templates_real.as_deref())?;
+            let overrides =
+                read_templates(self.templates_real.as_deref()).map_err(|e| e.to_string())?;
             self.engine = Engine::new(&overrides, &self.fonts);
             self.cache.clear();
             Ok(())

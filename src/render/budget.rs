@@ -82,6 +82,71 @@ pub struct Checked {
     pub pixels: u64,
 }
 
+/// Why an image is refused before it is decoded. Each reads as a French sentence about
+/// the image, without its name: the caller names it (`image « … » non mise : …`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BudgetError {
+    #[error(
+        "les images des dossiers de ce candidat dépassent ensemble {} mégapixels : celle-ci n'est pas mise ; réduisez les photos (2000 pixels de large suffisent à l'impression)",
+        MAX_DOCUMENT_PIXELS / 1_000_000
+    )]
+    DocumentPixels,
+    #[error("format inconnu : ni PNG, ni JPEG, ni GIF, ni WebP, ni SVG")]
+    UnknownFormat,
+    #[error("pas une image utilisable : en-tête {} illisible (fichier abîmé ?)", .0.name())]
+    BadHeader(Kind),
+    #[error(
+        "image de {width} × {height} pixels ({} mégapixels) : plus que la limite de {} mégapixels par image ; réduisez-la",
+        .pixels / 1_000_000,
+        MAX_IMAGE_PIXELS / 1_000_000
+    )]
+    TooManyPixels {
+        width: u64,
+        height: u64,
+        pixels: u64,
+    },
+    #[error("SVG compressé (gzip) abîmé")]
+    BadGzip,
+    #[error(
+        "SVG compressé qui dépasse {} Mo une fois décompressé",
+        MAX_SVG_BYTES / (1024 * 1024)
+    )]
+    GzipTooLarge,
+    #[error("SVG qui n'est pas en UTF-8")]
+    SvgNotUtf8,
+    #[error("déclare des entités XML (<!ENTITY>, ou <!DOCTYPE [ … ]>) : refusé")]
+    XmlEntities,
+    #[error(
+        "SVG de plus de {MAX_SVG_ELEMENTS} éléments : trop lourd à mettre en page ; simplifiez-le ou exportez-le en PNG"
+    )]
+    TooManyElements,
+    #[error("SVG illisible : XML mal formé à la ligne {0}")]
+    BadXml(u32),
+    #[error(
+        "les images qu'il contient dépassent {} mégapixels",
+        MAX_DOCUMENT_PIXELS / 1_000_000
+    )]
+    EmbeddedPixels,
+    /// The first 60 characters of the `href`.
+    #[error(
+        "cite un fichier ou une adresse (« {0} ») : une image SVG ne peut pas en charger une autre ; intégrez-la ou exportez le SVG en PNG"
+    )]
+    CitesFile(String),
+    #[error("contient une image `data:` mal formée")]
+    BadDataUrl,
+    #[error("contient une image `data:` dont le base64 est abîmé")]
+    BadBase64,
+    #[error("contient une autre image SVG : non pris en charge, exportez-la en PNG")]
+    SvgInSvg,
+    #[error("images SVG imbriquées : non pris en charge")]
+    NestedSvg,
+    /// A raster image embedded in an SVG, refused for its own reason.
+    #[error("contient une {0}")]
+    Embedded(Box<BudgetError>),
+    #[error("contient une image d'un format inconnu")]
+    EmbeddedUnknown,
+}
+
 /// The pixels of the images of one candidate's dossiers, counted as they are accepted;
 /// an image shown twice (in both dossiers) is decoded once, and counted once.
 #[derive(Debug, Default)]
@@ -93,16 +158,13 @@ pub struct DocBudget {
 impl DocBudget {
     /// Counts the pixels of the image at `vpath`, or tells why the dossiers have no room
     /// left for it.
-    pub fn charge(&self, vpath: &str, pixels: u64) -> Result<(), String> {
+    pub fn charge(&self, vpath: &str, pixels: u64) -> Result<(), BudgetError> {
         if self.seen.borrow().contains(vpath) {
             return Ok(());
         }
         let total = self.used.get().saturating_add(pixels);
         if total > MAX_DOCUMENT_PIXELS {
-            return Err(format!(
-                "les images des dossiers de ce candidat dépassent ensemble {} mégapixels : celle-ci n'est pas mise ; réduisez les photos (2000 pixels de large suffisent à l'impression)",
-                MAX_DOCUMENT_PIXELS / 1_000_000
-            ));
+            return Err(BudgetError::DocumentPixels);
         }
         self.used.set(total);
         self.seen.borrow_mut().insert(vpath.to_string());
@@ -137,9 +199,8 @@ fn looks_like_svg(bytes: &[u8]) -> bool {
 
 /// Checks an image before it is decoded: format, pixel size, and for an SVG what it
 /// embeds or cites. The error is a French sentence about the image (without its name).
-pub fn check_image(bytes: &[u8]) -> Result<Checked, String> {
-    let kind = sniff(bytes)
-        .ok_or_else(|| "format inconnu : ni PNG, ni JPEG, ni GIF, ni WebP, ni SVG".to_string())?;
+pub fn check_image(bytes: &[u8]) -> Result<Checked, BudgetError> {
+    let kind = sniff(bytes).ok_or(BudgetError::UnknownFormat)?;
     let pixels = match kind {
         Kind::Svg => check_svg(&svg_text(bytes)?, 0)?,
         raster => raster_pixels(raster, bytes)?,
@@ -149,24 +210,19 @@ pub fn check_image(bytes: &[u8]) -> Result<Checked, String> {
 
 /// Width × height of a raster image from its header, refused over [`MAX_IMAGE_PIXELS`].
 /// A GIF's frames are measured too: each may declare its own size.
-fn raster_pixels(kind: Kind, bytes: &[u8]) -> Result<u64, String> {
-    let size = imagesize::blob_size(bytes).map_err(|_| {
-        format!(
-            "pas une image utilisable : en-tête {} illisible (fichier abîmé ?)",
-            kind.name()
-        )
-    })?;
+fn raster_pixels(kind: Kind, bytes: &[u8]) -> Result<u64, BudgetError> {
+    let size = imagesize::blob_size(bytes).map_err(|_| BudgetError::BadHeader(kind))?;
     let (w, h) = (size.width as u64, size.height as u64);
     let mut pixels = w.saturating_mul(h);
     if kind == Kind::Gif {
         pixels = pixels.max(gif_largest_frame(bytes));
     }
     if pixels > MAX_IMAGE_PIXELS {
-        return Err(format!(
-            "image de {w} × {h} pixels ({} mégapixels) : plus que la limite de {} mégapixels par image ; réduisez-la",
-            pixels / 1_000_000,
-            MAX_IMAGE_PIXELS / 1_000_000
-        ));
+        return Err(BudgetError::TooManyPixels {
+            width: w,
+            height: h,
+            pixels,
+        });
     }
     Ok(pixels)
 }
@@ -221,24 +277,21 @@ fn gif_largest_frame(bytes: &[u8]) -> u64 {
 }
 
 /// The text of an SVG; a compressed one (`.svgz`) is inflated, up to [`MAX_SVG_BYTES`].
-pub fn svg_text(bytes: &[u8]) -> Result<String, String> {
+pub fn svg_text(bytes: &[u8]) -> Result<String, BudgetError> {
     let raw = if bytes.starts_with(&[0x1F, 0x8B]) {
         let mut out = Vec::new();
         flate2::read::GzDecoder::new(bytes)
             .take(MAX_SVG_BYTES + 1)
             .read_to_end(&mut out)
-            .map_err(|_| "SVG compressé (gzip) abîmé".to_string())?;
+            .map_err(|_| BudgetError::BadGzip)?;
         if out.len() as u64 > MAX_SVG_BYTES {
-            return Err(format!(
-                "SVG compressé qui dépasse {} Mo une fois décompressé",
-                MAX_SVG_BYTES / (1024 * 1024)
-            ));
+            return Err(BudgetError::GzipTooLarge);
         }
         out
     } else {
         bytes.to_vec()
     };
-    String::from_utf8(raw).map_err(|_| "SVG qui n'est pas en UTF-8".to_string())
+    String::from_utf8(raw).map_err(|_| BudgetError::SvgNotUtf8)
 }
 
 /// Whether a `<!DOCTYPE` anywhere has an internal subset (`[ … ]`, where entities are
@@ -275,15 +328,10 @@ fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 /// Checks an SVG's text: no DTD or entity anywhere (their expansion is a memory bomb, and
 /// an external entity a file read), well-formed XML, links to web pages only, no file
 /// cited, images embedded as `data:` URLs within budget. Returns the embedded pixels.
-fn check_svg(text: &str, depth: usize) -> Result<u64, String> {
+fn check_svg(text: &str, depth: usize) -> Result<u64, BudgetError> {
     if contains_ignore_case(text, "<!ENTITY") || has_internal_dtd(text) {
-        return Err("déclare des entités XML (<!ENTITY>, ou <!DOCTYPE [ … ]>) : refusé".into());
+        return Err(BudgetError::XmlEntities);
     }
-    let too_many = || {
-        format!(
-            "SVG de plus de {MAX_SVG_ELEMENTS} éléments : trop lourd à mettre en page ; simplifiez-le ou exportez-le en PNG"
-        )
-    };
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
         // Text and comments count too: twice the elements stops a bomb early enough.
@@ -291,14 +339,11 @@ fn check_svg(text: &str, depth: usize) -> Result<u64, String> {
         ..roxmltree::ParsingOptions::default()
     };
     let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| match e {
-        roxmltree::Error::NodesLimitReached => too_many(),
-        e => format!(
-            "SVG illisible : XML mal formé à la ligne {}",
-            e.pos().row.max(1)
-        ),
+        roxmltree::Error::NodesLimitReached => BudgetError::TooManyElements,
+        e => BudgetError::BadXml(e.pos().row.max(1)),
     })?;
     if doc.descendants().filter(|n| n.is_element()).count() > MAX_SVG_ELEMENTS {
-        return Err(too_many());
+        return Err(BudgetError::TooManyElements);
     }
     let mut pixels = 0u64;
     for node in doc.descendants().filter(|n| n.is_element()) {
@@ -308,10 +353,7 @@ fn check_svg(text: &str, depth: usize) -> Result<u64, String> {
         }
     }
     if pixels > MAX_DOCUMENT_PIXELS {
-        return Err(format!(
-            "les images qu'il contient dépassent {} mégapixels",
-            MAX_DOCUMENT_PIXELS / 1_000_000
-        ));
+        return Err(BudgetError::EmbeddedPixels);
     }
     Ok(pixels)
 }
@@ -321,7 +363,7 @@ const LOADING_ELEMENTS: &[&str] = &["image", "use", "feImage"];
 
 /// One `href` of an SVG: a fragment (`#id`) or, on a link, a web page is fine; a `data:`
 /// image is measured; anything else would be a file read, refused.
-fn check_href(element: &str, value: &str, depth: usize) -> Result<u64, String> {
+fn check_href(element: &str, value: &str, depth: usize) -> Result<u64, BudgetError> {
     let value = value.trim();
     if value.is_empty() || value.starts_with('#') {
         return Ok(0);
@@ -336,41 +378,67 @@ fn check_href(element: &str, value: &str, depth: usize) -> Result<u64, String> {
     if web && !LOADING_ELEMENTS.contains(&element) {
         return Ok(0);
     }
-    let shown: String = value.chars().take(60).collect();
-    Err(format!(
-        "cite un fichier ou une adresse (« {shown} ») : une image SVG ne peut pas en charger une autre ; intégrez-la ou exportez le SVG en PNG"
-    ))
+    Err(BudgetError::CitesFile(value.chars().take(60).collect()))
 }
 
 /// An image embedded as a `data:` URL: a raster image within the pixel budget. An SVG
 /// embedded in an SVG is refused (its own limits would have to be checked again at each
 /// level, and Typst does not lay it out reliably).
-fn check_data_url(url: &str, depth: usize) -> Result<u64, String> {
+fn check_data_url(url: &str, depth: usize) -> Result<u64, BudgetError> {
     use base64::Engine as _;
-    let (meta, payload) = url
-        .split_once(',')
-        .ok_or_else(|| "contient une image `data:` mal formée".to_string())?;
+    let (meta, payload) = url.split_once(',').ok_or(BudgetError::BadDataUrl)?;
     let bytes = if meta.to_ascii_lowercase().ends_with(";base64") {
         let clean: String = payload.chars().filter(|c| !c.is_whitespace()).collect();
         base64::engine::general_purpose::STANDARD_NO_PAD
             .decode(clean.trim_end_matches('='))
-            .map_err(|_| "contient une image `data:` dont le base64 est abîmé".to_string())?
+            .map_err(|_| BudgetError::BadBase64)?
     } else {
         percent_encoding::percent_decode_str(payload).collect()
     };
     match sniff(&bytes) {
-        Some(Kind::Svg) if depth == 0 => {
-            Err("contient une autre image SVG : non pris en charge, exportez-la en PNG".into())
-        }
-        Some(Kind::Svg) => Err("images SVG imbriquées : non pris en charge".into()),
-        Some(kind) => raster_pixels(kind, &bytes).map_err(|e| format!("contient une {e}")),
-        None => Err("contient une image d'un format inconnu".into()),
+        Some(Kind::Svg) if depth == 0 => Err(BudgetError::SvgInSvg),
+        Some(Kind::Svg) => Err(BudgetError::NestedSvg),
+        Some(kind) => raster_pixels(kind, &bytes).map_err(|e| BudgetError::Embedded(Box::new(e))),
+        None => Err(BudgetError::EmbeddedUnknown),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reasons_read_as_the_french_sentences_they_replace() {
+        let cases = [
+            (
+                BudgetError::TooManyPixels {
+                    width: 10000,
+                    height: 6000,
+                    pixels: 60_000_000,
+                },
+                "image de 10000 × 6000 pixels (60 mégapixels) : plus que la limite de 50 mégapixels par image ; réduisez-la",
+            ),
+            (
+                BudgetError::Embedded(Box::new(BudgetError::BadHeader(Kind::Png))),
+                "contient une pas une image utilisable : en-tête PNG illisible (fichier abîmé ?)",
+            ),
+            (
+                BudgetError::GzipTooLarge,
+                "SVG compressé qui dépasse 20 Mo une fois décompressé",
+            ),
+            (
+                BudgetError::TooManyElements,
+                "SVG de plus de 100000 éléments : trop lourd à mettre en page ; simplifiez-le ou exportez-le en PNG",
+            ),
+            (
+                BudgetError::BadXml(3),
+                "SVG illisible : XML mal formé à la ligne 3",
+            ),
+        ];
+        for (error, text) in cases {
+            assert_eq!(error.to_string(), text);
+        }
+    }
 
     /// A PNG header (signature + IHDR) declaring `w` × `h`, no pixel data.
     pub fn png_header(w: u32, h: u32) -> Vec<u8> {
@@ -404,7 +472,9 @@ mod tests {
 
     #[test]
     fn headers_over_budget_are_refused_before_decoding() {
-        let e = check_image(&png_header(65535, 65535)).unwrap_err();
+        let e = check_image(&png_header(65535, 65535))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("65535 × 65535"), "{e}");
         assert!(check_image(&gif(65535, 1)).is_err());
         assert!(check_image(&jpeg(65535, 65535)).is_err());
@@ -446,7 +516,9 @@ mod tests {
             )
         };
         assert!(check_image(svg("<a href=\"https://example.org\"><rect/></a>").as_bytes()).is_ok());
-        let e = check_image(svg("<image href=\"../../x.png\"/>").as_bytes()).unwrap_err();
+        let e = check_image(svg("<image href=\"../../x.png\"/>").as_bytes())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("cite un fichier"), "{e}");
         assert!(check_image(&gz(&svg("<image xlink:href=\"/etc/passwd\"/>"))).is_err());
         let late = format!("{}<!ENTITY a \"b\">", " ".repeat(5000));
@@ -466,7 +538,8 @@ mod tests {
         let b64 = base64::engine::general_purpose::STANDARD.encode(png_header(65535, 65535));
         let e =
             check_image(svg(&format!("<image href=\"data:image/png;base64,{b64}\"/>")).as_bytes())
-                .unwrap_err();
+                .unwrap_err()
+                .to_string();
         assert!(e.contains("mégapixels"), "{e}");
         let small = base64::engine::general_purpose::STANDARD.encode(png_header(100, 100));
         let ok = check_image(
@@ -492,7 +565,7 @@ mod tests {
             "<svg xmlns=\"http://www.w3.org/2000/svg\">{}</svg>",
             "<rect/>".repeat(MAX_SVG_ELEMENTS + 1)
         );
-        let e = check_image(many.as_bytes()).unwrap_err();
+        let e = check_image(many.as_bytes()).unwrap_err().to_string();
         assert!(e.contains("éléments"), "{e}");
         let fine = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\">{}</svg>",
@@ -504,7 +577,7 @@ mod tests {
     #[test]
     fn a_compressed_svg_is_inflated_with_a_cap() {
         let huge = format!("<svg>{}</svg>", " ".repeat(21 * 1024 * 1024));
-        let e = check_image(&gz(&huge)).unwrap_err();
+        let e = check_image(&gz(&huge)).unwrap_err().to_string();
         assert!(e.contains("décompressé"), "{e}");
     }
 

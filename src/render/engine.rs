@@ -53,6 +53,9 @@ pub struct Engine {
     templates: HashMap<FileId, Source>,
     /// Template name → (file id, text), for writing the sources beside the PDFs.
     template_texts: Vec<(String, String)>,
+    /// SHA-256 of the user's font files (`--font-path`), when there are any: a font
+    /// replaced by another of the same name must invalidate the packages laid out with it.
+    user_fonts_digest: Option<String>,
 }
 
 /// One document to compile.
@@ -139,6 +142,21 @@ impl CompileError {
     }
 }
 
+/// SHA-256 over the user's font files, each prefixed by its length; `None` without any,
+/// so that the fingerprint of the shipped fonts alone stays what it always was.
+fn fonts_digest(extra_fonts: &[Vec<u8>]) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    if extra_fonts.is_empty() {
+        return None;
+    }
+    let mut h = Sha256::new();
+    for bytes in extra_fonts {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    Some(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
 impl Engine {
     /// Loads fonts and parses the templates. `overrides` replace shipped templates by file
     /// name; `extra_fonts` are font files' bytes added after ours.
@@ -165,6 +183,7 @@ impl Engine {
             fonts: font_store(extra_fonts),
             templates,
             template_texts: texts,
+            user_fonts_digest: fonts_digest(extra_fonts),
         }
     }
 
@@ -190,6 +209,10 @@ impl Engine {
             text.push('\0');
         }
         text.push_str(&self.fonts.book().families().count().to_string());
+        if let Some(digest) = &self.user_fonts_digest {
+            text.push('\0');
+            text.push_str(digest);
+        }
         text
     }
 

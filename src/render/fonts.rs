@@ -6,9 +6,13 @@
 //! `templates/fonts/`.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
+
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 use typst_kit::fonts::FontStore;
+
+use crate::input::school::{SchoolError, read_fonts};
 
 const SHIPPED: &[&[u8]] = &[
     include_bytes!("../../templates/fonts/LiberationSans-Regular.ttf"),
@@ -36,6 +40,34 @@ pub fn font_store(extra: &[Vec<u8>]) -> FontStore {
         }
     }
     store
+}
+
+/// Why the user's fonts (`--font-path`) cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error(transparent)]
+    Read(#[from] SchoolError),
+    /// A file named like a font that Typst cannot load (a web page saved as `.ttf`, a
+    /// truncated download, a WOFF renamed): it would add no glyph, in silence.
+    #[error(
+        "police « {} » inutilisable : ce n'est pas une police TrueType ou OpenType valide",
+        .0.display()
+    )]
+    NotAFont(PathBuf),
+}
+
+/// The fonts of `--font-path`, read and checked: each file must hold at least one font
+/// Typst can load. Their bytes, for [`crate::render::Engine::new`].
+pub fn load_user_fonts(paths: &[PathBuf]) -> Result<Vec<Vec<u8>>, FontError> {
+    read_fonts(paths)?
+        .into_iter()
+        .map(
+            |file| match Font::iter(Bytes::new(file.bytes.clone())).next() {
+                Some(_) => Ok(file.bytes),
+                None => Err(FontError::NotAFont(file.path)),
+            },
+        )
+        .collect()
 }
 
 /// The book of the shipped fonts alone (for `check`, which loads no engine).
@@ -100,5 +132,26 @@ mod tests {
         let book = store.book();
         let text = "Élève à l'œuvre : 10 € — « ok » ✅ 📄\nligne deux 日本語 et 日本\n";
         assert_eq!(uncovered(text, book), vec![(2, vec!['日', '本', '語'])]);
+    }
+
+    #[test]
+    fn a_file_named_like_a_font_that_is_none_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("sio-fonts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fake = dir.join("Police.ttf");
+        std::fs::write(&fake, "<html>404</html>").unwrap();
+        let err = load_user_fonts(std::slice::from_ref(&dir)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "police « {} » inutilisable : ce n'est pas une police TrueType ou OpenType valide",
+                fake.display()
+            )
+        );
+        std::fs::write(&fake, SHIPPED[0]).unwrap();
+        assert_eq!(
+            load_user_fonts(std::slice::from_ref(&dir)).unwrap().len(),
+            1
+        );
     }
 }

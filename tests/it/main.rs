@@ -17,4 +17,5 @@ mod import;
 mod official_forms;
 mod properties;
 mod sample_candidate;
+mod silent;
 mod student;

@@ -29,14 +29,14 @@ pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// SHA-256 of a file's content, streamed (hashed, not loaded into memory). An unreadable
-/// file hashes as empty, as it always has: the stamp then changes when it becomes readable.
-pub(super) fn file_digest(path: &std::path::Path) -> Vec<u8> {
+/// SHA-256 of a file's content, streamed (hashed, not loaded into memory). A file that
+/// cannot be read is an error, never the digest of nothing: an unreadable image hashed as
+/// empty would let a package laid out without it pass for up to date.
+pub(super) fn file_digest(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     let mut content = Sha256::new();
-    if let Ok(mut file) = std::fs::File::open(path) {
-        let _ = std::io::copy(&mut file, &mut DigestWriter(&mut content));
-    }
-    content.finalize().to_vec()
+    let mut file = std::fs::File::open(path)?;
+    std::io::copy(&mut file, &mut DigestWriter(&mut content))?;
+    Ok(content.finalize().to_vec())
 }
 
 /// Feeds what `std::io::copy` writes into a hasher: `sha2` 0.11 no longer implements
@@ -57,4 +57,24 @@ impl std::io::Write for DigestWriter<'_> {
 /// SHA-256 of bytes in memory, in hexadecimal.
 pub(super) fn digest_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_file_has_no_digest() {
+        let dir = std::env::temp_dir();
+        // Opening a folder works on Linux; reading it fails: neither is an empty file.
+        assert!(file_digest(&dir).is_err());
+        assert!(file_digest(&dir.join("sio-absent-9f8e7d")).is_err());
+        // A regular file whose read fails (even for root).
+        #[cfg(target_os = "linux")]
+        assert!(file_digest(std::path::Path::new("/proc/self/mem")).is_err());
+        let empty = dir.join(format!("sio-empty-{}", std::process::id()));
+        std::fs::write(&empty, b"").unwrap();
+        assert_eq!(file_digest(&empty).unwrap(), Sha256::digest(b"").to_vec());
+        std::fs::remove_file(&empty).unwrap();
+    }
 }
