@@ -1,11 +1,12 @@
 //! The candidate's package: `out/<numero>_<NOM>_<Prénom>/` and the `.zip` beside it, with
 //! a `manifest.json` (file, size, sha256). Deterministic bytes, atomic writes.
 
+// `archive`, not `zip`: a module named like the crate it wraps would shadow it.
+pub mod archive;
 pub mod manifest;
 pub mod names;
 pub mod write;
 pub mod xlsx;
-pub mod zip;
 
 pub use names::package_name;
 pub use write::{write_atomic, write_package};
