@@ -24,7 +24,7 @@ use args::BuildArgs;
 /// here, before any candidate.
 fn engine(args: &BuildArgs) -> Result<Engine, String> {
     source_date_epoch()?;
-    let overrides = sio_dossier::input::school::read_templates(args.templates.as_deref())
+    let overrides = sio_dossier::input::overrides::read_templates(args.templates.as_deref())
         .map_err(|e| e.to_string())?;
     let fonts =
         sio_dossier::render::fonts::load_user_fonts(&args.font_path).map_err(|e| e.to_string())?;

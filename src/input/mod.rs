@@ -6,7 +6,7 @@ pub mod confine;
 pub mod decode;
 pub mod folder;
 pub mod frontmatter;
-pub mod school;
+pub mod overrides;
 
 pub use class::{ClassSource, RosterRow, is_class_folder, read_class};
 pub use confine::{ConfineError, Confined};

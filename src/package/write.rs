@@ -6,8 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::package::PackageFile;
-use crate::package::manifest::manifest;
 use crate::package::archive::zip_files;
+use crate::package::manifest::manifest;
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -18,7 +18,7 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::diagnostics::Severity;
-use crate::input::school::read_templates;
+use crate::input::overrides::read_templates;
 use crate::pipeline::context::class_context;
 use crate::pipeline::{BuildOptions, CandidateReport, DocCache, RunSettings, build_candidate_with};
 use crate::render::Engine;

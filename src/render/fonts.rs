@@ -12,7 +12,7 @@ use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 use typst_kit::fonts::FontStore;
 
-use crate::input::school::{SchoolError, read_fonts};
+use crate::input::overrides::{OverrideError, read_fonts};
 
 const SHIPPED: &[&[u8]] = &[
     include_bytes!("../../templates/fonts/LiberationSans-Regular.ttf"),
@@ -46,7 +46,7 @@ pub fn font_store(extra: &[Vec<u8>]) -> FontStore {
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
     #[error(transparent)]
-    Read(#[from] SchoolError),
+    Read(#[from] OverrideError),
     /// A file named like a font that Typst cannot load (a web page saved as `.ttf`, a
     /// truncated download, a WOFF renamed): it would add no glyph, in silence.
     #[error(

@@ -1,5 +1,6 @@
-//! The school's own templates and fonts (`--templates`, `--font-path`): read once, before
-//! any candidate, by every command that lays out documents.
+//! The school's own templates and fonts (`--templates`, `--font-path`), which override the
+//! bundled ones: read once, before any candidate, by every command that lays out documents.
+//! (Not to be confused with `pipeline::candidate::School`, the établissement printed on the forms.)
 
 use crate::input::confine::io_fr;
 use std::fs;
@@ -9,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// command line that adds nothing is an error: the user asked for it, and a form laid out
 /// without the expected font or template would be wrong in silence.
 #[derive(Debug, thiserror::Error)]
-pub enum SchoolError {
+pub enum OverrideError {
     #[error("dossier de modèles « {} » illisible : {}", .dir.display(), io_fr(.source))]
     TemplatesFolder {
         dir: PathBuf,
@@ -51,11 +52,11 @@ pub struct FontFile {
 }
 
 /// Template overrides of a folder (`*.typ`), by file name, as `build --templates` reads them.
-pub fn read_templates(dir: Option<&Path>) -> Result<Vec<(String, String)>, SchoolError> {
+pub fn read_templates(dir: Option<&Path>) -> Result<Vec<(String, String)>, OverrideError> {
     let Some(dir) = dir else {
         return Ok(Vec::new());
     };
-    let entries = fs::read_dir(dir).map_err(|source| SchoolError::TemplatesFolder {
+    let entries = fs::read_dir(dir).map_err(|source| OverrideError::TemplatesFolder {
         dir: dir.to_path_buf(),
         source,
     })?;
@@ -64,7 +65,7 @@ pub fn read_templates(dir: Option<&Path>) -> Result<Vec<(String, String)>, Schoo
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "typ") {
             let text = fs::read_to_string(&path)
-                .map_err(|source| SchoolError::Template { path, source })?;
+                .map_err(|source| OverrideError::Template { path, source })?;
             overrides.push((entry.file_name().to_string_lossy().into_owned(), text));
         }
     }
@@ -75,7 +76,7 @@ pub fn read_templates(dir: Option<&Path>) -> Result<Vec<(String, String)>, Schoo
 /// Font files (TTF, OTF, collections) under the given folders (or the font files given
 /// themselves), read once. A missing or unreadable path, a file that is no font, a folder
 /// without any font: each is an error naming the path, never skipped.
-pub fn read_fonts(paths: &[PathBuf]) -> Result<Vec<FontFile>, SchoolError> {
+pub fn read_fonts(paths: &[PathBuf]) -> Result<Vec<FontFile>, OverrideError> {
     let mut files = Vec::new();
     for path in paths {
         files.extend(font_files(path)?);
@@ -84,14 +85,14 @@ pub fn read_fonts(paths: &[PathBuf]) -> Result<Vec<FontFile>, SchoolError> {
         .into_iter()
         .map(|path| match fs::read(&path) {
             Ok(bytes) => Ok(FontFile { path, bytes }),
-            Err(source) => Err(SchoolError::Font { path, source }),
+            Err(source) => Err(OverrideError::Font { path, source }),
         })
         .collect()
 }
 
 /// The font files one `--font-path` names, in name order.
-fn font_files(root: &Path) -> Result<Vec<PathBuf>, SchoolError> {
-    let folder_error = |source: std::io::Error| SchoolError::FontFolder {
+fn font_files(root: &Path) -> Result<Vec<PathBuf>, OverrideError> {
+    let folder_error = |source: std::io::Error| OverrideError::FontFolder {
         path: root.to_path_buf(),
         source,
     };
@@ -99,12 +100,12 @@ fn font_files(root: &Path) -> Result<Vec<PathBuf>, SchoolError> {
     if meta.is_file() {
         return match is_font_name(root) {
             true => Ok(vec![root.to_path_buf()]),
-            false => Err(SchoolError::NotAFontFile(root.to_path_buf())),
+            false => Err(OverrideError::NotAFontFile(root.to_path_buf())),
         };
     }
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
-        let entry = entry.map_err(|e| SchoolError::FontFolder {
+        let entry = entry.map_err(|e| OverrideError::FontFolder {
             path: e.path().unwrap_or(root).to_path_buf(),
             source: e.into(),
         })?;
@@ -113,7 +114,7 @@ fn font_files(root: &Path) -> Result<Vec<PathBuf>, SchoolError> {
         }
     }
     if files.is_empty() {
-        return Err(SchoolError::NoFontInFolder(root.to_path_buf()));
+        return Err(OverrideError::NoFontInFolder(root.to_path_buf()));
     }
     Ok(files)
 }
@@ -156,9 +157,9 @@ mod tests {
         let file = dir.join("lisez-moi.txt");
         fs::write(&file, "bonjour").unwrap();
         let err = read_fonts(std::slice::from_ref(&file)).unwrap_err();
-        assert!(matches!(err, SchoolError::NotAFontFile(p) if p == file));
+        assert!(matches!(err, OverrideError::NotAFontFile(p) if p == file));
         let err = read_fonts(std::slice::from_ref(&dir)).unwrap_err();
-        assert!(matches!(err, SchoolError::NoFontInFolder(p) if p == dir));
+        assert!(matches!(err, OverrideError::NoFontInFolder(p) if p == dir));
     }
 
     #[test]
