@@ -73,7 +73,8 @@ pub fn print_text(diags: &[Diagnostic], quiet: bool, color: bool) {
         if quiet && !d.is_error() {
             continue;
         }
-        let _ = writeln!(err, "{}\n", render(d, color));
+        // A closed stderr leaves nobody to tell: the exit code still says it.
+        writeln!(err, "{}\n", render(d, color)).ok();
     }
 }
 

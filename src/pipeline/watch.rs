@@ -17,7 +17,8 @@ use chrono::NaiveDate;
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::input::confine::io_fr;
 use crate::input::overrides::read_templates;
 use crate::pipeline::context::class_context;
 use crate::pipeline::{BuildOptions, CandidateReport, DocCache, RunSettings, build_candidate_with};
@@ -215,7 +216,7 @@ impl Watch {
             print: self.options.print,
             cache: Some(&self.cache),
         };
-        let report =
+        let mut report =
             build_candidate_with(&self.dir, &context.defaults, &settings, &options, &|| {});
         // Keep what the last builds used; forget the rest (memory stays flat).
         comemo::evict(10);
@@ -226,7 +227,12 @@ impl Watch {
             && let Some(old) = self.last_package.replace(name.clone())
             && &old != name
         {
-            remove_package(&self.options.out, &old);
+            if let Err(e) = remove_package(&self.options.out, &old) {
+                report.diagnostics.push(Diagnostic::warning(format!(
+                    "ancien paquet « {old} » non supprimé : {}",
+                    io_fr(&e)
+                )));
+            }
             replaced_package = Some(old);
         }
         let changed = changed
@@ -247,11 +253,19 @@ impl Watch {
     }
 }
 
-/// Removes a package this watch wrote: its folder, its zip and its rebuild stamp.
-fn remove_package(out: &Path, name: &str) {
-    let _ = fs::remove_dir_all(out.join(name));
-    let _ = fs::remove_file(out.join(format!("{name}.zip")));
-    let _ = fs::remove_file(out.join(".sio-dossier").join(format!("{name}.json")));
+/// Removes a package this watch wrote: its folder, its zip and its rebuild stamp. What is
+/// already gone is fine; the first other error is returned, after trying all three.
+fn remove_package(out: &Path, name: &str) -> std::io::Result<()> {
+    let gone = |r: std::io::Result<()>| match r {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    };
+    let folder = gone(fs::remove_dir_all(out.join(name)));
+    let zip = gone(fs::remove_file(out.join(format!("{name}.zip"))));
+    let stamp = gone(fs::remove_file(
+        out.join(".sio-dossier").join(format!("{name}.json")),
+    ));
+    folder.and(zip).and(stamp)
 }
 
 /// What the watch loop reports.
@@ -272,7 +286,8 @@ pub fn run(
 ) -> Result<(), String> {
     let (tx, rx) = channel::<notify::Result<Event>>();
     let mut watcher = notify::recommended_watcher(move |e| {
-        let _ = tx.send(e);
+        // The receiver is gone only once the loop has ended: nothing left to tell.
+        tx.send(e).ok();
     })
     .map_err(|e| format!("surveillance des fichiers impossible : {e}"))?;
     for (root, mode) in watch.roots() {
