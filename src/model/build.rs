@@ -2,7 +2,6 @@
 //! diagnostics (file, line, French message, hint) instead of errors deep in the pipeline.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -12,6 +11,7 @@ use crate::input::{CandidateSource, FrontMatter, Page, RosterRow};
 use crate::model::candidate::{Candidate, Mode, NumeroCandidat, OptionSio};
 use crate::model::competence::Competence;
 use crate::model::date::{format_fr, parse_date, parse_periode};
+use crate::model::livrable::Livrable;
 use crate::model::mission::{Contexte, EpreuvePage, Epreuves, Mission, Modalite};
 use crate::model::session::Session;
 
@@ -618,7 +618,7 @@ fn build_mission(
         for written in string_list(v) {
             match src.folder.virtual_path(&written, &page_dir) {
                 Ok(vpath) => {
-                    if !is_produced_livrable(&vpath)
+                    if Livrable::of_path(&vpath).is_none()
                         && let Err(e) = src.folder.real_path(&vpath)
                     {
                         diags.push(
@@ -763,24 +763,6 @@ fn unique_numbers(missions: &mut [Mission], diags: &mut Diagnostics) {
     }
 }
 
-/// Livrables the tool itself produces (the E5 page links them): not looked for on disk.
-pub fn is_produced_livrable(vpath: &str) -> bool {
-    let name = Path::new(vpath)
-        .file_name()
-        .and_then(|s| s.to_str())
-        .unwrap_or("");
-    name == "SYNTHESE.pdf" || name == "SYNTHESE.xlsx" || produced_pro_index(name).is_some()
-}
-
-/// `pro3.pdf` → 3.
-pub fn produced_pro_index(name: &str) -> Option<usize> {
-    name.strip_prefix("pro")?
-        .strip_suffix(".pdf")?
-        .parse()
-        .ok()
-        .filter(|n| *n > 0)
-}
-
 /// `entreprise`/`stage`: the year of training from the date. For session S, September S-2
 /// to August S-1 is the first year; later is the second.
 fn contexte_from_date(date: Option<NaiveDate>, session: u16) -> Contexte {
@@ -839,14 +821,6 @@ mod tests {
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
         assert_eq!(contexte_from_date(d(2025, 3, 10), 2026), Contexte::Pro1);
         assert_eq!(contexte_from_date(d(2025, 9, 25), 2026), Contexte::Pro2);
-    }
-
-    #[test]
-    fn produced_livrables() {
-        assert!(is_produced_livrable("/assets/livrables/SYNTHESE.pdf"));
-        assert!(is_produced_livrable("/assets/livrables/pro2.pdf"));
-        assert!(!is_produced_livrable("/assets/livrables/procedure.pdf"));
-        assert_eq!(produced_pro_index("pro0.pdf"), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod build;
 pub mod candidate;
 pub mod competence;
 pub mod date;
+pub mod livrable;
 pub mod mission;
 pub mod readiness;
 pub mod referentiel;
@@ -13,5 +14,6 @@ pub mod session;
 
 pub use candidate::{Candidate, Mode, NumeroCandidat, OptionSio};
 pub use competence::{Bloc1, Bloc2, Competence};
+pub use livrable::Livrable;
 pub use mission::{Contexte, EpreuvePage, Epreuves, Mission, Modalite};
 pub use session::{Numbering, Session};

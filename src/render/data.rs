@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::model::build::Dossier;
 use crate::model::date::{format_fr, format_periode};
+use crate::model::livrable::number_fiches;
 use crate::model::{Bloc1, Bloc2, Candidate, Competence, Contexte, Mission, Modalite, OptionSio};
 
 /// Which dossier a document is.
@@ -179,7 +180,7 @@ pub const EPREUVE_BODY_PATH: &str = "/_sio/body/epreuve.typ";
 /// Missions of a dossier, in fiche order, with their number: the student's `numero` when
 /// set, otherwise the order by date. `index` is the position in `dossier.missions`.
 pub fn numbered_missions(dossier: &Dossier, kind: DossierKind) -> Vec<(u32, usize, &Mission)> {
-    let mut selected: Vec<(usize, &Mission)> = dossier
+    let selected: Vec<(usize, &Mission)> = dossier
         .missions
         .iter()
         .enumerate()
@@ -188,23 +189,7 @@ pub fn numbered_missions(dossier: &Dossier, kind: DossierKind) -> Vec<(u32, usiz
             DossierKind::Option => m.epreuves.option,
         })
         .collect();
-    // Missions with an explicit number first in that order, then by date (already sorted).
-    selected.sort_by_key(|(i, m)| (m.numero.unwrap_or(u32::MAX), *i));
-    let mut used: Vec<u32> = selected.iter().filter_map(|(_, m)| m.numero).collect();
-    let mut next = 1;
-    selected
-        .into_iter()
-        .map(|(i, m)| {
-            let n = m.numero.unwrap_or_else(|| {
-                while used.contains(&next) {
-                    next += 1;
-                }
-                used.push(next);
-                next
-            });
-            (n, i, m)
-        })
-        .collect()
+    number_fiches(selected)
 }
 
 /// Builds the data of one dossier.

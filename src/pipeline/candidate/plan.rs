@@ -8,6 +8,7 @@ use super::School;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::Confined;
 use crate::markdown::{self, Options};
+use crate::model::Livrable;
 use crate::model::build::Dossier;
 use crate::model::session::Numbering;
 use crate::package::xlsx::synthese_xlsx;
@@ -111,7 +112,7 @@ pub(super) fn plan_document(
         .into_iter()
         .flat_map(|(_, _, m)| &m.livrables)
     {
-        if !crate::model::build::is_produced_livrable(l) {
+        if Livrable::of_path(l).is_none() {
             out.bundled.insert(l.clone());
         }
     }
