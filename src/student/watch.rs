@@ -18,9 +18,12 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::diagnostics::Severity;
-use crate::input::school::{read_fonts, read_templates};
+use crate::diagnostics::print::one_line;
+use crate::input::school::read_fonts;
 use crate::pipeline::context::class_context;
-use crate::pipeline::{BuildOptions, CandidateReport, DocCache, RunSettings, build_candidate_with};
+use crate::pipeline::{
+    BuildOptions, CandidateReport, DocCache, RunSettings, build_candidate_with, load_engine,
+};
 use crate::render::Engine;
 
 /// Quiet time after the last change before rebuilding: an editor's save is often several
@@ -112,7 +115,7 @@ impl Watch {
                 None => None,
             };
         let fonts = read_fonts(&options.font_paths)?;
-        let engine = Engine::new(&read_templates(templates_real.as_deref())?, &fonts);
+        let engine = load_engine(templates_real.as_deref(), &fonts)?;
         Ok(Self {
             dir,
             options,
@@ -193,8 +196,7 @@ impl Watch {
             .as_deref()
             .is_some_and(|t| changed.iter().any(|p| p.starts_with(t)));
         let templates_reloaded = templates_changed.then(|| {
-            let overrides = read_templates(self.templates_real.as_deref())?;
-            self.engine = Engine::new(&overrides, &self.fonts);
+            self.engine = load_engine(self.templates_real.as_deref(), &self.fonts)?;
             self.cache.clear();
             Ok(())
         });
@@ -363,7 +365,7 @@ pub fn describe(r: &Rebuild) -> String {
     }
     for d in &r.report.diagnostics {
         if d.severity >= Severity::Warning {
-            lines.push(d.to_string());
+            lines.push(one_line(d));
         }
     }
     let secs = format!("{:.2}", r.elapsed.as_secs_f64()).replace('.', ",");
