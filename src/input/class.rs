@@ -65,74 +65,135 @@ pub fn read_class(dir: &Path) -> Result<ClassSource, Diagnostic> {
     })?;
     let mut diags = Diagnostics::default();
     let mut texts = Sources::new();
+    let classe = read_classe_yaml(&folder, &mut texts, &mut diags);
+    let roster = read_roster_file(&folder, &mut texts, &mut diags);
+    let names = candidate_names(&folder, classe.as_ref(), &roster, &mut diags);
+    let candidates = admit_candidates(&folder, names, &mut diags);
+    diags.attach_sources(&texts);
+    Ok(ClassSource {
+        folder,
+        classe,
+        roster,
+        candidates,
+        diagnostics: diags,
+    })
+}
 
-    let classe = match read_class_file(&folder, "classe.yaml", &mut diags) {
-        Some(bytes) => {
-            let text = decode(&bytes).text;
-            texts.insert(PathBuf::from("classe.yaml"), text.as_str().into());
-            match frontmatter::parse_yaml_file(&text) {
-                Ok(fm) => Some(fm),
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::error(e.message)
-                            .in_file("classe.yaml")
-                            .at(e.line, e.column),
-                    );
-                    None
-                }
-            }
-        }
-        None => None,
-    };
-
-    let roster = match read_class_file(&folder, "candidats.csv", &mut diags) {
-        Some(bytes) => {
-            texts.insert(PathBuf::from("candidats.csv"), decode(&bytes).text.into());
-            read_roster(&bytes, &mut diags)
-        }
-        None => BTreeMap::new(),
-    };
-
-    // Folders: classe.yaml's list, then roster rows it does not name, else every
-    // sub-folder holding a candidat.yaml.
-    let mut names: Vec<(String, &'static str)> = Vec::new();
-    if let Some(serde_json::Value::Array(list)) = classe.as_ref().and_then(|c| c.get("candidats")) {
-        for item in list {
-            if let serde_json::Value::String(s) = item {
-                names.push((s.trim().to_string(), "classe.yaml"));
-            }
+/// `classe.yaml`, parsed; `None` when absent or invalid (with a diagnostic).
+fn read_classe_yaml(
+    folder: &Confined,
+    texts: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<FrontMatter> {
+    let bytes = read_class_file(folder, "classe.yaml", diags)?;
+    let text = decode(&bytes).text;
+    texts.insert(PathBuf::from("classe.yaml"), text.as_str().into());
+    match frontmatter::parse_yaml_file(&text) {
+        Ok(fm) => Some(fm),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(e.message)
+                    .in_file("classe.yaml")
+                    .at(e.line, e.column),
+            );
+            None
         }
     }
+}
+
+/// `candidats.csv`, parsed; empty when absent.
+fn read_roster_file(
+    folder: &Confined,
+    texts: &mut Sources,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, RosterRow> {
+    let Some(bytes) = read_class_file(folder, "candidats.csv", diags) else {
+        return BTreeMap::new();
+    };
+    texts.insert(PathBuf::from("candidats.csv"), decode(&bytes).text.into());
+    read_roster(&bytes, diags)
+}
+
+/// The candidates' folder names, each with the file that named it: `classe.yaml`'s list,
+/// then the roster rows it does not name, else every sub-folder holding a `candidat.yaml`.
+fn candidate_names(
+    folder: &Confined,
+    classe: Option<&FrontMatter>,
+    roster: &BTreeMap<String, RosterRow>,
+    diags: &mut Diagnostics,
+) -> Vec<(String, &'static str)> {
+    let mut names: Vec<(String, &'static str)> = listed_in_classe(classe)
+        .into_iter()
+        .map(|n| (n, "classe.yaml"))
+        .collect();
     for dossier in roster.keys() {
-        if !names.iter().any(|(n, _)| n == dossier) {
-            if !names.is_empty() {
-                diags.push(
-                    Diagnostic::warning(format!(
-                        "« {dossier} » figure dans candidats.csv mais pas dans la liste de classe.yaml : ajouté"
-                    ))
-                    .in_file("candidats.csv"),
-                );
-            }
-            names.push((dossier.clone(), "candidats.csv"));
+        if names.iter().any(|(n, _)| n == dossier) {
+            continue;
         }
+        if !names.is_empty() {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "« {dossier} » figure dans candidats.csv mais pas dans la liste de classe.yaml : ajouté"
+                ))
+                .in_file("candidats.csv"),
+            );
+        }
+        names.push((dossier.clone(), "candidats.csv"));
     }
     if names.is_empty() {
-        let mut found: Vec<String> = fs::read_dir(folder.root())
-            .map(|entries| {
-                entries
-                    .flatten()
-                    .filter(|e| e.path().join("candidat.yaml").is_file())
-                    // A name that is not UTF-8 is read as Windows-1252, never dropped.
-                    .map(|e| crate::input::confine::os_name(&e.file_name()).0)
-                    .collect()
-            })
-            .unwrap_or_default();
-        found.sort();
-        names.extend(found.into_iter().map(|n| (n, "dossier")));
+        names.extend(
+            folders_with_candidat_yaml(folder, diags)
+                .into_iter()
+                .map(|n| (n, "dossier")),
+        );
     }
+    names
+}
+
+/// The `candidats:` list of `classe.yaml` (text items only).
+fn listed_in_classe(classe: Option<&FrontMatter>) -> Vec<String> {
+    let Some(serde_json::Value::Array(list)) = classe.and_then(|c| c.get("candidats")) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|item| item.as_str())
+        .map(|s| s.trim().to_string())
+        .collect()
+}
+
+/// Sub-folders holding a `candidat.yaml`, sorted. A name that is not UTF-8 is read as
+/// Windows-1252, never dropped; a folder that cannot be listed is an error, not an empty
+/// class.
+fn folders_with_candidat_yaml(folder: &Confined, diags: &mut Diagnostics) -> Vec<String> {
+    let entries = match fs::read_dir(folder.root()) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diags.push(Diagnostic::error(format!(
+                "dossier de classe illisible : {}",
+                crate::input::confine::io_fr(&e)
+            )));
+            return Vec::new();
+        }
+    };
+    let mut found: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.path().join("candidat.yaml").is_file())
+        .map(|e| crate::input::confine::os_name(&e.file_name()).0)
+        .collect();
+    found.sort();
+    found
+}
+
+/// The candidates' folders, each a direct child of the class folder (no `/`, no `..`, no
+/// symlink leading out): the others are refused with an error naming the file that
+/// listed them.
+fn admit_candidates(
+    folder: &Confined,
+    names: Vec<(String, &'static str)>,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
     let mut candidates = Vec::new();
     for (name, from) in names {
-        // A candidate folder is a direct child of the class folder: no `/`, no `..`.
         let safe = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
         if !safe {
             diags.push(
@@ -144,25 +205,15 @@ pub fn read_class(dir: &Path) -> Result<ClassSource, Diagnostic> {
         // A symlink to a folder outside the class would make that folder (and whatever
         // lies beside it) the candidate's: refused.
         match folder.real_path(&format!("/{name}")) {
-            Err(e @ ConfineError::Symlink(_)) => {
-                diags.push(
-                    Diagnostic::error(format!("dossier de candidat refusé : {e}"))
-                        .in_file(from)
-                        .about(name.as_str()),
-                );
-                continue;
-            }
+            Err(e @ ConfineError::Symlink(_)) => diags.push(
+                Diagnostic::error(format!("dossier de candidat refusé : {e}"))
+                    .in_file(from)
+                    .about(name.as_str()),
+            ),
             _ => candidates.push(folder.locate(&format!("/{name}"))),
         }
     }
-    diags.attach_sources(&texts);
-    Ok(ClassSource {
-        folder,
-        classe,
-        roster,
-        candidates,
-        diagnostics: diags,
-    })
+    candidates
 }
 
 /// A file of the class folder, confined and size-limited like a candidate's page; `None`
@@ -186,73 +237,21 @@ fn read_roster(bytes: &[u8], diags: &mut Diagnostics) -> BTreeMap<String, Roster
             diags.push(Diagnostic::warning(r.message_fr()).in_file("candidats.csv"));
         }
     }
-    let delimiter = if decoded.text.lines().next().is_some_and(|l| l.contains(';')) {
-        b';'
-    } else {
-        b','
-    };
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
+        .delimiter(delimiter(&decoded.text))
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(decoded.text.as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h
-            .iter()
-            .map(|s| s.trim_start_matches('\u{feff}').trim().to_lowercase())
-            .collect(),
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(format!("candidats.csv illisible : {e}"))
-                    .in_file("candidats.csv"),
-            );
-            return BTreeMap::new();
-        }
-    };
-    let col = |name: &str| headers.iter().position(|h| h == name);
-    let Some(dossier_col) = col("dossier") else {
-        diags.push(
-            Diagnostic::error("candidats.csv : colonne « dossier » absente")
-                .in_file("candidats.csv")
-                .at(1, Some(1))
-                .with_hint(
-                    "première ligne attendue : dossier;nom;prenom;numero_candidat;option;mode",
-                ),
-        );
+    let Some(columns) = roster_columns(&mut reader, diags) else {
         return BTreeMap::new();
     };
     let mut rows = BTreeMap::new();
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                diags.push(
-                    Diagnostic::error(format!("ligne illisible : {e}"))
-                        .in_file("candidats.csv")
-                        .at(line, None),
-                );
-                continue;
-            }
-        };
-        let get = |c: Option<usize>| {
-            c.and_then(|c| record.get(c))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        let Some(dossier) = get(Some(dossier_col)) else {
+        let Some(row) = roster_row(record, &columns, line, diags) else {
             continue;
         };
-        let row = RosterRow {
-            dossier: dossier.clone(),
-            nom: get(col("nom")),
-            prenom: get(col("prenom")).or_else(|| get(col("prénom"))),
-            numero_candidat: get(col("numero_candidat")).or_else(|| get(col("numero"))),
-            option: get(col("option")),
-            mode: get(col("mode")),
-            line,
-        };
+        let dossier = row.dossier.clone();
         if rows.insert(dossier.clone(), row).is_some() {
             diags.push(
                 Diagnostic::warning(format!(
@@ -264,6 +263,115 @@ fn read_roster(bytes: &[u8], diags: &mut Diagnostics) -> BTreeMap<String, Roster
         }
     }
     rows
+}
+
+/// `;` as a French spreadsheet exports, `,` otherwise: read from the header line.
+fn delimiter(text: &str) -> u8 {
+    if text.lines().next().is_some_and(|l| l.contains(';')) {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Where each known column of `candidats.csv` is.
+struct RosterColumns {
+    dossier: usize,
+    nom: Option<usize>,
+    /// `prenom`, then `prénom`: the first non-empty cell wins.
+    prenom: [Option<usize>; 2],
+    /// `numero_candidat`, then `numero`.
+    numero_candidat: [Option<usize>; 2],
+    option: Option<usize>,
+    mode: Option<usize>,
+}
+
+/// Finds the columns from the header line (matched loosely: case, spaces, BOM). `None`,
+/// with an error, when the header is unreadable or lacks `dossier`.
+fn roster_columns(
+    reader: &mut csv::Reader<&[u8]>,
+    diags: &mut Diagnostics,
+) -> Option<RosterColumns> {
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h
+            .iter()
+            .map(|s| s.trim_start_matches('\u{feff}').trim().to_lowercase())
+            .collect(),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(format!("candidats.csv illisible : {e}"))
+                    .in_file("candidats.csv"),
+            );
+            return None;
+        }
+    };
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let Some(dossier) = col("dossier") else {
+        diags.push(
+            Diagnostic::error("candidats.csv : colonne « dossier » absente")
+                .in_file("candidats.csv")
+                .at(1, Some(1))
+                .with_hint(
+                    "première ligne attendue : dossier;nom;prenom;numero_candidat;option;mode",
+                ),
+        );
+        return None;
+    };
+    Some(RosterColumns {
+        dossier,
+        nom: col("nom"),
+        prenom: [col("prenom"), col("prénom")],
+        numero_candidat: [col("numero_candidat"), col("numero")],
+        option: col("option"),
+        mode: col("mode"),
+    })
+}
+
+/// One roster line. `None` for a line that cannot be read (with an error) or an empty
+/// line; a line with cells but no folder name is reported, not dropped in silence.
+fn roster_row(
+    record: Result<csv::StringRecord, csv::Error>,
+    columns: &RosterColumns,
+    line: usize,
+    diags: &mut Diagnostics,
+) -> Option<RosterRow> {
+    let record = match record {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(format!("ligne illisible : {e}"))
+                    .in_file("candidats.csv")
+                    .at(line, None),
+            );
+            return None;
+        }
+    };
+    let get = |c: Option<usize>| {
+        c.and_then(|c| record.get(c))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let Some(dossier) = get(Some(columns.dossier)) else {
+        if record.iter().any(|cell| !cell.trim().is_empty()) {
+            diags.push(
+                Diagnostic::warning("ligne sans nom de dossier : ignorée")
+                    .in_file("candidats.csv")
+                    .at(line, None)
+                    .with_hint("la colonne « dossier » nomme le sous-dossier du candidat"),
+            );
+        }
+        return None;
+    };
+    Some(RosterRow {
+        dossier,
+        nom: get(columns.nom),
+        prenom: columns.prenom.into_iter().find_map(get),
+        numero_candidat: columns.numero_candidat.into_iter().find_map(get),
+        option: get(columns.option),
+        mode: get(columns.mode),
+        line,
+    })
 }
 
 #[cfg(test)]
@@ -287,6 +395,29 @@ mod tests {
         let bytes = b"dossier;nom;prenom\r\nrousseau;Rousseau;K\xe9vin\r\n";
         let rows = read_roster(bytes, &mut diags);
         assert_eq!(rows["rousseau"].prenom.as_deref(), Some("Kévin"));
+    }
+
+    #[test]
+    fn a_row_without_folder_is_reported_and_an_empty_row_is_not() {
+        let mut diags = Diagnostics::default();
+        let csv = "dossier;nom;prenom\r\n;Durand;Léa\r\n;;\r\nmartin;Martin;Lucas\r\n";
+        let rows = read_roster(csv.as_bytes(), &mut diags);
+        assert_eq!(rows.len(), 1);
+        let messages: Vec<_> = diags.iter().map(|d| (d.message.clone(), d.line)).collect();
+        assert_eq!(
+            messages,
+            [("ligne sans nom de dossier : ignorée".to_string(), Some(2))]
+        );
+    }
+
+    #[test]
+    fn prenom_falls_back_to_the_accented_column_cell_by_cell() {
+        let mut diags = Diagnostics::default();
+        let csv = "dossier;prenom;prénom;numero\r\na;;Léa;0351\r\nb;Lucas;Luc;\r\n";
+        let rows = read_roster(csv.as_bytes(), &mut diags);
+        assert_eq!(rows["a"].prenom.as_deref(), Some("Léa"));
+        assert_eq!(rows["b"].prenom.as_deref(), Some("Lucas"));
+        assert_eq!(rows["a"].numero_candidat.as_deref(), Some("0351"));
     }
 
     #[test]

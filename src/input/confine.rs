@@ -107,6 +107,15 @@ impl Confined {
         }
     }
 
+    /// Whether something is at a virtual path, following a link wherever it points. This
+    /// only tells a file that is absent from one that is there but was refused or could not
+    /// be read; whether it may be read is [`Confined::read`]'s question. A path that climbs
+    /// out of the folder is never present.
+    pub fn is_present(&self, vpath: &str) -> bool {
+        let rel = vpath.trim_start_matches('/');
+        !rel.split('/').any(|p| p == "..") && self.locate(vpath).exists()
+    }
+
     /// The real path of a virtual path, checked to exist inside the folder (symlinks
     /// resolved).
     pub fn real_path(&self, vpath: &str) -> Result<PathBuf, ConfineError> {
@@ -326,6 +335,15 @@ mod tests {
             c.read("/etc/passwd", 100),
             Err(ConfineError::NotFound(_))
         ));
+    }
+
+    #[test]
+    fn presence_without_reading() {
+        let (_d, c) = confined();
+        assert!(c.is_present("/assets/img/a.png"));
+        assert!(c.is_present("assets/img"));
+        assert!(!c.is_present("/assets/img/b.png"));
+        assert!(!c.is_present("/assets/../assets/img/a.png"));
     }
 
     #[cfg(unix)]

@@ -244,71 +244,90 @@ const MAX_EXAMPLE_CHARS: usize = 40;
 #[must_use]
 pub fn decode(bytes: &[u8]) -> Decoded {
     let mut repairs = Vec::new();
+    let text = decode_encoding(bytes, &mut repairs);
+    let text = repair_mojibake(text, &mut repairs);
+    let text = tidy(text, &mut repairs);
+    Decoded { text, repairs }
+}
 
-    let text = if let Some((name, text)) = decode_unicode(bytes) {
+/// Bytes → text: UTF-32/16 by BOM or by their zero bytes, else UTF-8 (with or without a
+/// BOM), else Windows-1252.
+fn decode_encoding(bytes: &[u8], repairs: &mut Vec<Repair>) -> String {
+    if let Some((name, text)) = decode_unicode(bytes) {
         if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
             repairs.push(Repair::BomStripped);
         }
         repairs.push(Repair::DecodedAsUnicode { encoding: name });
-        text
-    } else {
-        match Encoding::for_bom(bytes) {
-            Some((encoding, bom_len)) => {
-                repairs.push(Repair::BomStripped);
-                let rest = bytes.get(bom_len..).unwrap_or_default();
-                if encoding == UTF_8 {
-                    decode_utf8_or_windows_1252(rest, &mut repairs)
-                } else {
-                    // UTF-16 (Notepad's "Unicode"): the BOM makes this unambiguous.
-                    encoding.decode_without_bom_handling(rest).0.into_owned()
-                }
+        return text;
+    }
+    match Encoding::for_bom(bytes) {
+        Some((encoding, bom_len)) => {
+            repairs.push(Repair::BomStripped);
+            let rest = bytes.get(bom_len..).unwrap_or_default();
+            if encoding == UTF_8 {
+                decode_utf8_or_windows_1252(rest, repairs)
+            } else {
+                // UTF-16 (Notepad's "Unicode"): the BOM makes this unambiguous.
+                encoding.decode_without_bom_handling(rest).0.into_owned()
             }
-            None => decode_utf8_or_windows_1252(bytes, &mut repairs),
         }
-    };
+        None => decode_utf8_or_windows_1252(bytes, repairs),
+    }
+}
 
+/// Undoes mojibake: the whole text when it was misread as a whole (possibly several
+/// times), else line by line when enough words are damaged; a damage that cannot be
+/// undone is reported as suspected.
+fn repair_mojibake(text: String, repairs: &mut Vec<Repair>) -> String {
     let mut previous = text;
     let whole = mojibake_repairs(&previous, MAX_MOJIBAKE_ROUNDS);
     let repaired_whole = !whole.is_empty();
     for (misread_as, repaired) in whole {
-        let (example_before, example_after) = example(&previous, &repaired);
-        repairs.push(Repair::Mojibake {
-            misread_as,
-            example_before,
-            example_after,
-        });
-        previous = repaired;
+        previous = record_mojibake(previous, misread_as, repaired, repairs);
     }
-    if !repaired_whole && damaged_words(&previous) >= MIN_LINE_REPAIR_EVIDENCE {
-        match repair_lines(&previous) {
-            Some((misread_as, repaired)) => {
-                let (example_before, example_after) = example(&previous, &repaired);
-                repairs.push(Repair::Mojibake {
-                    misread_as,
-                    example_before,
-                    example_after,
-                });
-                previous = repaired;
-            }
-            None => {
-                let word = previous
-                    .split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\''))
-                    .find(|w| looks_damaged(w))
-                    .unwrap_or_default();
-                repairs.push(Repair::MojibakeSuspected {
-                    example: shorten(word),
-                });
-            }
+    if repaired_whole || damaged_words(&previous) < MIN_LINE_REPAIR_EVIDENCE {
+        return previous;
+    }
+    match repair_lines(&previous) {
+        Some((misread_as, repaired)) => record_mojibake(previous, misread_as, repaired, repairs),
+        None => {
+            let word = previous
+                .split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\''))
+                .find(|w| looks_damaged(w))
+                .unwrap_or_default();
+            repairs.push(Repair::MojibakeSuspected {
+                example: shorten(word),
+            });
+            previous
         }
     }
-    let mut text = previous;
+}
 
+/// Records one mojibake repair, with an example word before and after; returns the
+/// repaired text.
+fn record_mojibake(
+    before: String,
+    misread_as: CodePage,
+    repaired: String,
+    repairs: &mut Vec<Repair>,
+) -> String {
+    let (example_before, example_after) = example(&before, &repaired);
+    repairs.push(Repair::Mojibake {
+        misread_as,
+        example_before,
+        example_after,
+    });
+    repaired
+}
+
+/// Last touches on decoded text: bidi overrides removed, a BOM that surfaced only after
+/// repair stripped, line endings made LF, replacement characters made `?`.
+fn tidy(mut text: String, repairs: &mut Vec<Repair>) -> String {
     let bidi = text.chars().filter(|&c| is_bidi_control(c)).count();
     if bidi > 0 {
         text.retain(|c| !is_bidi_control(c));
         repairs.push(Repair::BidiControlsRemoved { count: bidi });
     }
-
     // A BOM can surface only now: doubled BOMs, or « ï»¿ » turned back into U+FEFF.
     if text.starts_with('\u{feff}') {
         text = text.trim_start_matches('\u{feff}').to_string();
@@ -316,17 +335,14 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             repairs.insert(0, Repair::BomStripped);
         }
     }
-
     if text.contains('\r') {
         text = normalise_line_endings(&text);
         repairs.push(Repair::CrlfNormalised);
     }
-
     if text.contains(char::REPLACEMENT_CHARACTER) {
         text = text.replace(char::REPLACEMENT_CHARACTER, "?");
     }
-
-    Decoded { text, repairs }
+    text
 }
 
 /// Damaged words (see [`damaged_words`]) a file must hold before it is repaired line by

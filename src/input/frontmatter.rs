@@ -261,6 +261,81 @@ fn duplicate_key_line(source: &str, message: &str) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// The YAML parser's usual messages (English substrings) and what a student reads instead.
+const YAML_FRENCH: &[(&str, &str)] = &[
+    (
+        "mapping values are not allowed",
+        "« : » inattendu ; une valeur qui contient « : » doit être entre guillemets",
+    ),
+    (
+        "cannot start any token",
+        "caractère interdit en début de valeur (« @ », « ` », « % »…) ; mettez la valeur entre guillemets",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "liste entre crochets non fermée : « ] » ou « , » attendu",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "accolades non fermées : « } » ou « , » attendu",
+    ),
+    (
+        "did not find expected key",
+        "clé attendue : indentation incohérente, ou valeur à mettre entre guillemets",
+    ),
+    ("could not find expected ':'", "« : » attendu après la clé"),
+    (
+        "tab character",
+        "tabulation dans l'indentation : indentez avec des espaces",
+    ),
+    (
+        "unknown escape character",
+        "échappement inconnu entre guillemets doubles : écrivez \\\\ pour une barre oblique inverse, ou utilisez des guillemets simples",
+    ),
+    (
+        "hexadecimal number",
+        "échappement incomplet entre guillemets doubles (\\U, \\u ou \\x, comme dans \"C:\\Users\") : écrivez \\\\ pour une barre oblique inverse, ou utilisez des guillemets simples",
+    ),
+    (
+        "found unexpected end of stream",
+        "fin de l'en-tête inattendue : guillemet ou crochet non fermé",
+    ),
+    (
+        "block sequence entries are not allowed",
+        "« - » inattendu : élément de liste mal indenté",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "élément de liste attendu (« - ») : indentation incohérente",
+    ),
+    ("did not find expected node content", "valeur attendue"),
+    (
+        "did not find expected alphabetic or numeric character",
+        "« & » ou « * » en début de valeur : mettez la valeur entre guillemets",
+    ),
+    ("duplicate entry", "clé en double"),
+    (
+        "recursion limit exceeded",
+        "en-tête imbriqué sur trop de niveaux",
+    ),
+    (
+        "repetition limit exceeded",
+        "trop de reprises d'alias (« * ») : en-tête refusé",
+    ),
+    (
+        "unknown anchor",
+        "alias « * » sans ancre « & » correspondante",
+    ),
+    (
+        "control characters are not allowed",
+        "caractère de contrôle invisible interdit dans l'en-tête",
+    ),
+    (
+        "found undefined tag handle",
+        "étiquette « ! » inconnue : mettez la valeur entre guillemets",
+    ),
+];
+
 /// serde_yaml's message in French, without its own « at line X column Y » (we print
 /// the place). The parser's messages are English: the usual ones are translated, with
 /// what to do; an unusual one follows a French sentence, still placed in the file.
@@ -270,80 +345,7 @@ fn yaml_message(e: &serde_yaml::Error) -> String {
         Some(i) => msg.get(..i).unwrap_or(&msg).to_string(),
         None => msg,
     };
-    const FRENCH: &[(&str, &str)] = &[
-        (
-            "mapping values are not allowed",
-            "« : » inattendu ; une valeur qui contient « : » doit être entre guillemets",
-        ),
-        (
-            "cannot start any token",
-            "caractère interdit en début de valeur (« @ », « ` », « % »…) ; mettez la valeur entre guillemets",
-        ),
-        (
-            "did not find expected ',' or ']'",
-            "liste entre crochets non fermée : « ] » ou « , » attendu",
-        ),
-        (
-            "did not find expected ',' or '}'",
-            "accolades non fermées : « } » ou « , » attendu",
-        ),
-        (
-            "did not find expected key",
-            "clé attendue : indentation incohérente, ou valeur à mettre entre guillemets",
-        ),
-        ("could not find expected ':'", "« : » attendu après la clé"),
-        (
-            "tab character",
-            "tabulation dans l'indentation : indentez avec des espaces",
-        ),
-        (
-            "unknown escape character",
-            "échappement inconnu entre guillemets doubles : écrivez \\\\ pour une barre oblique inverse, ou utilisez des guillemets simples",
-        ),
-        (
-            "hexadecimal number",
-            "échappement incomplet entre guillemets doubles (\\U, \\u ou \\x, comme dans \"C:\\Users\") : écrivez \\\\ pour une barre oblique inverse, ou utilisez des guillemets simples",
-        ),
-        (
-            "found unexpected end of stream",
-            "fin de l'en-tête inattendue : guillemet ou crochet non fermé",
-        ),
-        (
-            "block sequence entries are not allowed",
-            "« - » inattendu : élément de liste mal indenté",
-        ),
-        (
-            "did not find expected '-' indicator",
-            "élément de liste attendu (« - ») : indentation incohérente",
-        ),
-        ("did not find expected node content", "valeur attendue"),
-        (
-            "did not find expected alphabetic or numeric character",
-            "« & » ou « * » en début de valeur : mettez la valeur entre guillemets",
-        ),
-        ("duplicate entry", "clé en double"),
-        (
-            "recursion limit exceeded",
-            "en-tête imbriqué sur trop de niveaux",
-        ),
-        (
-            "repetition limit exceeded",
-            "trop de reprises d'alias (« * ») : en-tête refusé",
-        ),
-        (
-            "unknown anchor",
-            "alias « * » sans ancre « & » correspondante",
-        ),
-        (
-            "control characters are not allowed",
-            "caractère de contrôle invisible interdit dans l'en-tête",
-        ),
-        (
-            "found undefined tag handle",
-            "étiquette « ! » inconnue : mettez la valeur entre guillemets",
-        ),
-    ];
-    match FRENCH.iter().find(|(en, _)| msg.contains(en)) {
+    match YAML_FRENCH.iter().find(|(en, _)| msg.contains(en)) {
         Some((_, fr)) => match msg.split_once("duplicate entry with key ") {
             Some((_, key)) => format!("clé {} en double", key.trim_matches('"').replace('"', "")),
             None => (*fr).to_string(),

@@ -36,7 +36,7 @@ use rust_xlsxwriter::{
     Workbook, Worksheet,
 };
 
-use crate::render::data::{DossierData, LigneData, SectionData, TableauData};
+use crate::render::data::{CandidatData, DossierData, LigneData, SectionData, TableauData};
 
 /// Why the tableau could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -240,16 +240,36 @@ fn labelled(label: &str, value: Option<&str>) -> String {
 
 /// Rows 1-5: titles, candidate, centre, option, portfolio.
 fn write_identity(sheet: &mut Worksheet, data: &DossierData) -> Result<(), XlsxError> {
-    let c = &data.candidat;
-    let title = arial(20.0).set_bold().set_align(FormatAlign::Center);
-    let ident = arial(18.0).set_bold().set_align(FormatAlign::Left);
-    let boxed = arial(18.0).set_bold().set_align(FormatAlign::Center);
     sheet.set_row_height(ROW_BTS, HEIGHT_TITLES[0])?;
     sheet.set_row_height(ROW_TITLE, HEIGHT_TITLES[1])?;
     for row in [ROW_NAME, ROW_CENTRE, ROW_URL] {
         sheet.set_row_height(row, HEIGHT_IDENTITY)?;
     }
+    write_titles(sheet, data)?;
+    write_candidate(sheet, &data.candidat)?;
+    write_option(sheet, &data.candidat)?;
+    write_portfolio(sheet, &data.candidat)?;
+    Ok(())
+}
 
+/// Row 5: the portfolio's address. Written after the option boxes: the merges are saved
+/// in the order they are made, and the file is compared byte for byte between runs.
+fn write_portfolio(sheet: &mut Worksheet, c: &CandidatData) -> Result<(), XlsxError> {
+    let ident = arial(18.0).set_bold().set_align(FormatAlign::Left);
+    sheet.merge_range(
+        ROW_URL,
+        0,
+        ROW_URL,
+        COL_LAST,
+        &labelled(label::URL, c.portfolio.as_deref()),
+        &framed(ident, Sides(M, M, T, M)),
+    )?;
+    Ok(())
+}
+
+/// Rows 1-2: « BTS … », the session, the form's title.
+fn write_titles(sheet: &mut Worksheet, data: &DossierData) -> Result<(), XlsxError> {
+    let title = arial(20.0).set_bold().set_align(FormatAlign::Center);
     sheet.merge_range(ROW_BTS, 0, ROW_BTS, COL_SISR - 1, label::BTS, &title)?;
     sheet.merge_range(
         ROW_BTS,
@@ -260,7 +280,12 @@ fn write_identity(sheet: &mut Worksheet, data: &DossierData) -> Result<(), XlsxE
         &title,
     )?;
     sheet.merge_range(ROW_TITLE, 0, ROW_TITLE, COL_LAST, label::TITLE, &title)?;
+    Ok(())
+}
 
+/// Rows 3-4: name, candidate number and centre, each after its label.
+fn write_candidate(sheet: &mut Worksheet, c: &CandidatData) -> Result<(), XlsxError> {
+    let ident = arial(18.0).set_bold().set_align(FormatAlign::Left);
     sheet.merge_range(
         ROW_NAME,
         0,
@@ -283,8 +308,14 @@ fn write_identity(sheet: &mut Worksheet, data: &DossierData) -> Result<(), XlsxE
         ROW_CENTRE,
         COL_NUMERO - 1,
         &labelled(label::CENTRE, c.centre.as_deref()),
-        &framed(ident.clone(), Sides(M, T, T, T)),
+        &framed(ident, Sides(M, T, T, T)),
     )?;
+    Ok(())
+}
+
+/// Row 4, right: « Option : », then the SISR and SLAM boxes, the candidate's ticked.
+fn write_option(sheet: &mut Worksheet, c: &CandidatData) -> Result<(), XlsxError> {
+    let boxed = arial(18.0).set_bold().set_align(FormatAlign::Center);
     sheet.write_string_with_format(
         ROW_CENTRE,
         COL_NUMERO,
@@ -313,14 +344,6 @@ fn write_identity(sheet: &mut Worksheet, data: &DossierData) -> Result<(), XlsxE
         COL_SLAM,
         option_box("SLAM"),
         &framed(boxed, Sides(N, M, T, T)),
-    )?;
-    sheet.merge_range(
-        ROW_URL,
-        0,
-        ROW_URL,
-        COL_LAST,
-        &labelled(label::URL, c.portfolio.as_deref()),
-        &framed(ident, Sides(M, M, T, M)),
     )?;
     Ok(())
 }

@@ -9,8 +9,8 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, relocate};
 use crate::input::{ClassSource, read_class};
-use crate::model::build::Defaults;
 use crate::model::readiness::Flag;
+use crate::validate::Defaults;
 
 use crate::package::names::unique_names;
 use crate::pipeline::candidate::{

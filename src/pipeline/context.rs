@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::input::{is_class_folder, read_class};
-use crate::model::build::Defaults;
 use crate::pipeline::candidate::School;
 use crate::pipeline::class::{defaults_for, school};
+use crate::validate::Defaults;
 
 /// What the class folder around a candidate gives it: the values of `classe.yaml` and of
 /// its row in `candidats.csv`, and the school (name, logo). Empty outside a class.

@@ -58,14 +58,47 @@ impl Cutter {
                 self.pages.len()
             )));
         }
-        let src = &self.doc;
-        let kept: BTreeSet<ObjectId> = self.pages[first - 1..last].iter().copied().collect();
-        let mut out = Document::with_version(src.version.clone());
-        out.max_id = src.max_id;
+        let range = &self.pages[first - 1..last];
+        let mut out = Document::with_version(self.doc.version.clone());
+        out.max_id = self.doc.max_id;
         let pages_id = out.new_object_id();
-
         let mut todo: Vec<ObjectId> = Vec::new();
-        for &id in &self.pages[first - 1..last] {
+        self.copy_pages(&mut out, range, pages_id, &mut todo)?;
+        out.objects
+            .insert(pages_id, Object::Dictionary(page_tree(range)));
+        let catalog = self.catalog(pages_id, first);
+        push_entries(&catalog, &mut todo);
+        let catalog_id = out.add_object(Object::Dictionary(catalog));
+        out.trailer.set("Root", Object::Reference(catalog_id));
+        if let Ok(info) = self.doc.trailer.get(b"Info") {
+            out.trailer.set("Info", info.clone());
+            push_references(info, &mut todo);
+        }
+        self.copy_referenced(&mut out, todo);
+        set_page_count(&mut out, range.len());
+        out.renumber_objects();
+        let id = Sha256::digest(format!("{ident}\0{first}\0{last}").as_bytes());
+        let id = Object::String(id[..16].to_vec(), StringFormat::Hexadecimal);
+        out.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+        let mut bytes = Vec::new();
+        out.save_to(&mut bytes)
+            .map_err(|e| CutError(e.to_string()))?;
+        Ok(bytes)
+    }
+
+    /// Copies the kept pages under the new page tree `pages_id`, with what they inherited
+    /// from the dossier's tree and only the annotations that stay meaningful; what they
+    /// refer to is queued in `todo`.
+    fn copy_pages(
+        &self,
+        out: &mut Document,
+        range: &[ObjectId],
+        pages_id: ObjectId,
+        todo: &mut Vec<ObjectId>,
+    ) -> Result<(), CutError> {
+        let src = &self.doc;
+        let kept: BTreeSet<ObjectId> = range.iter().copied().collect();
+        for &id in range {
             let mut page = src
                 .get_dictionary(id)
                 .map_err(|e| CutError(e.to_string()))?
@@ -84,34 +117,25 @@ impl Cutter {
                 let annots = kept_annotations(src, annots, &kept);
                 page.set("Annots", Object::Array(annots));
             }
-            push_entries(&page, &mut todo);
+            push_entries(&page, todo);
             out.objects.insert(id, Object::Dictionary(page));
         }
-        let mut pages = Dictionary::new();
-        pages.set("Type", Object::Name(b"Pages".to_vec()));
-        pages.set("Count", Object::Integer((last - first + 1) as i64));
-        pages.set(
-            "Kids",
-            Object::Array(
-                self.pages[first - 1..last]
-                    .iter()
-                    .map(|&id| Object::Reference(id))
-                    .collect(),
-            ),
-        );
-        out.objects.insert(pages_id, Object::Dictionary(pages));
+        Ok(())
+    }
 
+    /// The new catalog: the dossier's kept entries, and page labels so the pages keep
+    /// their numbers in the dossier.
+    fn catalog(&self, pages_id: ObjectId, first: usize) -> Dictionary {
         let mut catalog = Dictionary::new();
         catalog.set("Type", Object::Name(b"Catalog".to_vec()));
         catalog.set("Pages", Object::Reference(pages_id));
-        if let Ok(source) = src.catalog() {
+        if let Ok(source) = self.doc.catalog() {
             for key in CATALOG_KEPT {
                 if let Ok(value) = source.get(key) {
                     catalog.set(key.to_vec(), value.clone());
                 }
             }
         }
-        // The pages keep their numbers in the dossier.
         let mut label = Dictionary::new();
         label.set("S", Object::Name(b"D".to_vec()));
         label.set("St", Object::Integer(first as i64));
@@ -121,36 +145,36 @@ impl Cutter {
             Object::Array(vec![Object::Integer(0), Object::Dictionary(label)]),
         );
         catalog.set("PageLabels", Object::Dictionary(labels));
-        push_entries(&catalog, &mut todo);
-        let catalog_id = out.add_object(Object::Dictionary(catalog));
-        out.trailer.set("Root", Object::Reference(catalog_id));
-        if let Ok(info) = src.trailer.get(b"Info") {
-            out.trailer.set("Info", info.clone());
-            push_references(info, &mut todo);
-        }
+        catalog
+    }
 
-        // Everything the kept pages, the catalog and the info dictionary refer to.
+    /// Copies everything the kept pages, the catalog and the info dictionary refer to,
+    /// transitively.
+    fn copy_referenced(&self, out: &mut Document, mut todo: Vec<ObjectId>) {
         while let Some(id) = todo.pop() {
             if out.objects.contains_key(&id) {
                 continue;
             }
-            let Ok(object) = src.get_object(id) else {
+            // A dangling reference in the dossier stays dangling in the cut.
+            let Ok(object) = self.doc.get_object(id) else {
                 continue;
             };
             push_references(object, &mut todo);
             out.objects.insert(id, object.clone());
         }
-        set_page_count(&mut out, last - first + 1);
-        out.renumber_objects();
-        let id = Sha256::digest(format!("{ident}\0{first}\0{last}").as_bytes());
-        let id = Object::String(id[..16].to_vec(), StringFormat::Hexadecimal);
-        out.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-
-        let mut bytes = Vec::new();
-        out.save_to(&mut bytes)
-            .map_err(|e| CutError(e.to_string()))?;
-        Ok(bytes)
     }
+}
+
+/// The page tree of the cut: the kept pages, in order.
+fn page_tree(range: &[ObjectId]) -> Dictionary {
+    let mut pages = Dictionary::new();
+    pages.set("Type", Object::Name(b"Pages".to_vec()));
+    pages.set("Count", Object::Integer(range.len() as i64));
+    pages.set(
+        "Kids",
+        Object::Array(range.iter().map(|&id| Object::Reference(id)).collect()),
+    );
+    pages
 }
 
 /// The value of `key` on the nearest ancestor of `page` in the page tree that has it.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::build::Dossier;
+use crate::model::Dossier;
 use crate::model::date::{format_fr, format_periode};
 use crate::model::livrable::number_fiches;
 use crate::model::{Bloc1, Bloc2, Candidate, Competence, Contexte, Mission, Modalite, OptionSio};

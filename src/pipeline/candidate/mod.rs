@@ -20,12 +20,13 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceText};
 use crate::input::{CandidateSource, read_candidate};
-use crate::model::build::{Defaults, Dossier, build_dossier};
+use crate::model::Dossier;
 use crate::model::readiness::{Readiness, readiness_diagnostics};
 use crate::model::referentiel::old_referentiel_signs;
 use crate::package::{PackageFile, package_name, write_package};
 use crate::render::Engine;
 use crate::render::data::DossierKind;
+use crate::validate::{self, Defaults};
 
 use assemble::Assembly;
 pub use cache::DocCache;
@@ -182,7 +183,7 @@ fn prepare(
     };
     report.identity_source = src.texts.get(Path::new(IDENTITY_FILE)).cloned();
     let mut diags = src.diagnostics.clone();
-    let Some(dossier) = build_dossier(&src, defaults, &mut diags) else {
+    let Some(dossier) = validate::dossier(&src, defaults, &mut diags) else {
         diags.push(
             Diagnostic::error("candidat non identifié : aucun dossier produit")
                 .in_file(IDENTITY_FILE),
@@ -302,7 +303,7 @@ pub fn build_candidate_with(
 pub fn package_name_of(dir: &Path, defaults: &Defaults) -> Option<String> {
     let src = read_candidate(dir).ok()?;
     let mut diags = Diagnostics::default();
-    let dossier = build_dossier(&src, defaults, &mut diags)?;
+    let dossier = validate::dossier(&src, defaults, &mut diags)?;
     Some(package_name(&dossier.candidate))
 }
 

@@ -8,9 +8,8 @@ use super::School;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::Confined;
 use crate::markdown::{self, Options};
-use crate::model::Livrable;
-use crate::model::build::Dossier;
 use crate::model::session::Numbering;
+use crate::model::{Dossier, Livrable};
 use crate::package::xlsx::synthese_xlsx;
 use crate::pipeline::resolve::PageResolver;
 use crate::render::data::{
@@ -222,7 +221,7 @@ impl<'a> PageConverter<'a> {
                     .in_file(page.source)
                     .at(at(w.line), None);
                 diags.push(if w.message.contains("introuvable") {
-                    d.with_hint(crate::model::build::MISSING_FILE_HINT)
+                    d.with_hint(crate::validate::MISSING_FILE_HINT)
                 } else {
                     d
                 });
