@@ -19,10 +19,16 @@ pub enum Livrable {
     Fiche(usize),
 }
 
-/// The mark of the support dossier's tableau (`part("synthese", …)` in the templates).
-const SYNTHESE_PART: &str = "synthese";
-/// The prefix of a fiche's mark (`part("fiche-" + str(f.numero), …)`).
+/// The mark of the tableau in a dossier (the templates' `part(d.tableau.part, …)`).
+pub const SYNTHESE_PART: &str = "synthese";
+/// The prefix of a fiche's mark (the templates' `part(f.part, …)`).
 const FICHE_PART_PREFIX: &str = "fiche-";
+
+/// The mark of fiche `numero` in a dossier (`fiche-2`): the templates receive it, the
+/// support dossier's is cut as `pro2.pdf`.
+pub fn fiche_part(numero: u32) -> String {
+    format!("{FICHE_PART_PREFIX}{numero}")
+}
 
 impl Livrable {
     /// The file name in the package.
@@ -137,6 +143,10 @@ mod tests {
         );
         assert_eq!(Livrable::of_support_part("presentation"), None);
         assert_eq!(Livrable::of_support_part("epreuve"), None);
+        assert_eq!(
+            Livrable::of_support_part(&fiche_part(7)),
+            Some(Livrable::Fiche(7))
+        );
     }
 
     #[test]

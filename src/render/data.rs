@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::Dossier;
 use crate::model::date::{format_fr, format_periode};
-use crate::model::livrable::number_fiches;
+use crate::model::livrable::{SYNTHESE_PART, fiche_part, number_fiches};
 use crate::model::{Bloc1, Bloc2, Candidate, Competence, Contexte, Mission, Modalite, OptionSio};
 
 /// Which dossier a document is.
@@ -99,6 +99,8 @@ pub struct TableauData {
     pub entete_realisations: (&'static str, &'static str),
     /// Heading of column B (rotated on the model).
     pub entete_periode: &'static str,
+    /// Its mark in the dossier (`synthese`), which the tool cuts as `SYNTHESE.pdf`.
+    pub part: &'static str,
     pub competences: Vec<CompetenceData>,
     pub sections: Vec<SectionData>,
 }
@@ -146,6 +148,8 @@ pub struct FicheEntete {
 #[derive(Debug, Clone, Serialize)]
 pub struct FicheData {
     pub numero: u32,
+    /// Its mark in the dossier (`fiche-2`), which the tool cuts as `pro2.pdf` (support).
+    pub part: String,
     pub titre: String,
     pub date: Option<String>,
     pub description: Option<String>,
@@ -304,6 +308,7 @@ fn tableau_data(dossier: &Dossier) -> TableauData {
             "(intitulé et liste des documents et productions associés)",
         ),
         entete_periode: "Période (sous la forme du JJ/MM/AA au JJ/MM/AA)",
+        part: SYNTHESE_PART,
         competences: Bloc1::ALL
             .iter()
             .map(|&b| CompetenceData {
@@ -341,6 +346,7 @@ fn fiche_data(
     };
     FicheData {
         numero,
+        part: fiche_part(numero),
         titre: m.title.clone(),
         date: m.date.map(format_fr),
         description: m.description.clone(),
