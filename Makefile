@@ -1,4 +1,5 @@
-# sio-dossier — two commands: `make` builds inputs/ into out/, `make test` runs every test.
+# sio-dossier — two commands: `make` builds inputs/ into out/, `make test` runs every test
+# of the workspace (the main crate and the converter, crates/markdown).
 # Everything comes through Cargo; the tests also need poppler-utils (pdftotext), which
 # `make test` installs when it is missing.
 
@@ -13,8 +14,9 @@ all: build
 build:
 	$(CARGO) build
 
+# Every test of the workspace: the main crate's and the converter's (crates/markdown).
 test: deps
-	$(CARGO) test --no-fail-fast
+	$(CARGO) test --workspace --no-fail-fast
 
 # pdftotext/pdfinfo read the produced PDFs in the tests, as a user would.
 deps:

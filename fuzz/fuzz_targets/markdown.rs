@@ -3,18 +3,14 @@
 //! output must follow the converter's output grammar (`markdown::check`): every
 //! character of student text escaped, only known calls, balanced brackets.
 //!
-//! The converter module is compiled here from its source file rather than through the
-//! `sio-dossier` crate: it depends only on pulldown-cmark, html5ever and linkify, while
-//! the crate pulls in Typst, whose instrumented build takes most of an hour on two cores.
-//! It is the same code as `sio_dossier::markdown` (same file, same dependency versions).
+//! The target depends on the converter crate (`crates/markdown`, `sio-markdown`), which has
+//! no Typst in it: it is the same code as `sio_dossier::markdown`, built without the hour
+//! an instrumented Typst would take on two cores.
 #![no_main]
 
-#[path = "../../src/markdown/mod.rs"]
-#[allow(dead_code)]
-mod markdown;
-
 use libfuzzer_sys::fuzz_target;
-use markdown::{ImageTarget, LinkTarget, Options, Resolver};
+use sio_markdown as markdown;
+use markdown::{ImageTarget, LinkTarget, Options, Resolver, Unplaced};
 
 /// Exercises every branch of the converter that depends on the resolver, as the
 /// pipeline's resolver would: external URLs, bundled files, plain text, existing and
@@ -36,7 +32,7 @@ impl Resolver for FuzzResolver {
         if src.len() % 2 == 0 {
             ImageTarget::Path(format!("/assets/{}", src.trim_start_matches('/')))
         } else {
-            ImageTarget::Missing(format!("Image introuvable : {src}"))
+            ImageTarget::Missing(Unplaced::NotFound(format!("Image introuvable : {src}")))
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use sio_dossier::student::import::plan_import;
+use sio_dossier::import::plan_import;
 
 use super::args::ImportArgs;
 

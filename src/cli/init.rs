@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use sio_dossier::model::OptionSio;
-use sio_dossier::student::init::{InitOptions, init};
+use sio_dossier::scaffold::{InitOptions, init};
 
 use super::args::InitArgs;
 

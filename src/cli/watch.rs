@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use sio_dossier::pipeline::INTERRUPTED;
-use sio_dossier::student::watch::{Watch, WatchEvent, WatchOptions, describe, run as watch_until};
+use sio_dossier::pipeline::watch::{Watch, WatchEvent, WatchOptions, describe, run as watch_until};
 
 use super::args::WatchArgs;
 use super::{source_date_epoch, usage_error};

@@ -8,14 +8,31 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+/// Whose folder a path is confined to, as the messages name it: a candidate's, or the
+/// site `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    Candidate,
+    Site,
+}
+
+impl std::fmt::Display for Folder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Folder::Candidate => "candidat",
+            Folder::Site => "site",
+        })
+    }
+}
+
 /// Why a path was refused or could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfineError {
-    #[error("« {0} » est une adresse ({1}), pas un fichier du dossier du candidat")]
+    #[error("{}", not_a_file(.0, .1, Folder::Candidate))]
     NotAFile(String, String),
-    #[error("« {0} » sort du dossier du candidat (« .. » ou chemin absolu) : refusé")]
+    #[error("{}", escapes(.0, Folder::Candidate))]
     Escapes(String),
-    #[error("« {0} » est un lien symbolique qui sort du dossier du candidat : refusé")]
+    #[error("{}", symlink(.0, Folder::Candidate))]
     Symlink(String),
     #[error("fichier introuvable : « {0} »")]
     NotFound(String),
@@ -25,6 +42,31 @@ pub enum ConfineError {
     NotRegular(String),
     #[error("« {0} » ne peut pas être lu : {1}")]
     Io(String, String),
+}
+
+impl ConfineError {
+    /// The message, naming the folder as `folder` (the same words for a site as for a
+    /// candidate's folder).
+    pub fn message_in(&self, folder: Folder) -> String {
+        match self {
+            ConfineError::NotAFile(path, scheme) => not_a_file(path, scheme, folder),
+            ConfineError::Escapes(path) => escapes(path, folder),
+            ConfineError::Symlink(path) => symlink(path, folder),
+            other => other.to_string(),
+        }
+    }
+}
+
+fn not_a_file(path: &str, scheme: &str, folder: Folder) -> String {
+    format!("« {path} » est une adresse ({scheme}), pas un fichier du dossier du {folder}")
+}
+
+fn escapes(path: &str, folder: Folder) -> String {
+    format!("« {path} » sort du dossier du {folder} (« .. » ou chemin absolu) : refusé")
+}
+
+fn symlink(path: &str, folder: Folder) -> String {
+    format!("« {path} » est un lien symbolique qui sort du dossier du {folder} : refusé")
 }
 
 /// A candidate folder, canonicalised once.

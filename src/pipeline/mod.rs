@@ -13,6 +13,7 @@ pub mod report;
 pub mod resolve;
 pub mod shard;
 pub mod staging;
+pub mod watch;
 
 pub use candidate::{
     BuildOptions, CandidateReport, DocCache, Document, RunSettings, School, build_candidate,

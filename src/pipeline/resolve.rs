@@ -4,7 +4,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 
 use crate::input::{ConfineError, Confined};
-use crate::markdown::{ImageTarget, LinkTarget, Resolver};
+use crate::markdown::{ImageTarget, LinkTarget, Resolver, Unplaced};
 use crate::model::Livrable;
 use crate::render::budget::{DocBudget, check_image};
 use crate::render::world::{MAX_ASSET_BYTES, image_path};
@@ -81,15 +81,15 @@ impl PageResolver<'_> {
     fn checked_image(&self, src: &str, vpath: String, bytes: Vec<u8>) -> ImageTarget {
         let checked = match check_image(&bytes) {
             Ok(c) => c,
-            Err(e) => return ImageTarget::Missing(format!("image « {vpath} » non mise : {e}")),
+            Err(e) => return unusable(format!("image « {vpath} » non mise : {e}")),
         };
         if let Some(problem) = crate::render::image_problem(bytes) {
-            return ImageTarget::Missing(format!(
+            return unusable(format!(
                 "« {vpath} » n'est pas une image utilisable ({problem}) : fichier abîmé, ou autre format renommé ?"
             ));
         }
         if let Err(e) = self.budget().charge(&vpath, checked.pixels) {
-            return ImageTarget::Missing(format!("image « {vpath} » non mise : {e}"));
+            return unusable(format!("image « {vpath} » non mise : {e}"));
         }
         self.images.borrow_mut().insert(vpath.clone());
         let path = image_path(&vpath, checked.kind.extension());
@@ -173,7 +173,7 @@ impl Resolver for PageResolver<'_> {
     fn image(&self, src: &str) -> ImageTarget {
         let vpath = match self.folder.virtual_path(src, &self.page_dir) {
             Ok(p) => p,
-            Err(e) => return ImageTarget::Missing(format!("image refusée : {e}")),
+            Err(e) => return unplaced(&e, format!("image refusée : {e}")),
         };
         let ext = vpath
             .rsplit('.')
@@ -181,13 +181,13 @@ impl Resolver for PageResolver<'_> {
             .unwrap_or_default()
             .to_ascii_lowercase();
         if !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
-            return ImageTarget::Missing(format!(
+            return unusable(format!(
                 "« {vpath} » n'est pas une image lisible (png, jpg, gif, svg, webp)"
             ));
         }
         match self.folder.real_path(&vpath) {
             Ok(real) => match real.metadata() {
-                Ok(m) if m.len() > MAX_ASSET_BYTES => ImageTarget::Missing(
+                Ok(m) if m.len() > MAX_ASSET_BYTES => unusable(
                     ConfineError::TooLarge {
                         path: vpath,
                         size: m.len(),
@@ -197,14 +197,35 @@ impl Resolver for PageResolver<'_> {
                 ),
                 Ok(_) => match self.folder.read(&vpath, MAX_ASSET_BYTES) {
                     Ok(bytes) => self.checked_image(src, vpath, bytes),
-                    Err(e) => ImageTarget::Missing(format!("image illisible : {e}")),
+                    Err(e) => unplaced(&e, format!("image illisible : {e}")),
                 },
-                Err(e) => ImageTarget::Missing(format!(
-                    "image « {vpath} » illisible : {}",
-                    crate::input::confine::io_fr(&e)
-                )),
+                Err(e) => {
+                    let message = format!(
+                        "image « {vpath} » illisible : {}",
+                        crate::input::confine::io_fr(&e)
+                    );
+                    ImageTarget::Missing(if e.kind() == std::io::ErrorKind::NotFound {
+                        Unplaced::NotFound(message)
+                    } else {
+                        Unplaced::Unusable(message)
+                    })
+                }
             },
-            Err(e) => ImageTarget::Missing(format!("image absente : {e}")),
+            Err(e) => unplaced(&e, format!("image absente : {e}")),
         }
     }
+}
+
+/// An image not placed for a reason other than a missing file.
+fn unusable(message: String) -> ImageTarget {
+    ImageTarget::Missing(Unplaced::Unusable(message))
+}
+
+/// An image the confinement gate could not give: a file that does not exist is told apart
+/// (the build adds its advice on names), any other refusal is a reason of its own.
+fn unplaced(e: &ConfineError, message: String) -> ImageTarget {
+    ImageTarget::Missing(match e {
+        ConfineError::NotFound(_) => Unplaced::NotFound(message),
+        _ => Unplaced::Unusable(message),
+    })
 }

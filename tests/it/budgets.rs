@@ -24,20 +24,15 @@ fn candidat(nom: &str, prenom: &str, numero: Option<&str>) -> String {
     format!("nom: {nom}\nprenom: {prenom}\n{numero}option: SISR\nmode: CCF\nsession: 2026\n")
 }
 
-fn write(path: &Path, bytes: impl AsRef<[u8]>) {
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, bytes).unwrap();
-}
-
 /// A candidate folder with `candidat.yaml` and one ordinary mission titled `title`.
 fn candidate(class: &Path, dir: &str, yaml: &str, title: &str) -> PathBuf {
-    let c = class.join(dir);
-    write(&c.join("candidat.yaml"), yaml);
-    write(
-        &c.join("missions/ordinaire.md"),
-        mission(title, "", "Texte ordinaire de la mission."),
-    );
-    c
+    Candidate::new(class.join(dir))
+        .yaml(yaml)
+        .mission(
+            "ordinaire",
+            mission(title, "", "Texte ordinaire de la mission."),
+        )
+        .done()
 }
 
 fn unhex(hex: &str) -> Vec<u8> {
@@ -564,21 +559,18 @@ fn check_reports_the_same_bombs_without_building() {
 // Single-candidate builds: exit codes, what a rebuild reads, leftovers of a killed run.
 
 fn one_candidate(root: &Path) -> PathBuf {
-    let c = root.join("candidat");
-    write(
-        &c.join("candidat.yaml"),
-        candidat("SEUL", "Sam", Some("0351200199")),
-    );
-    write(&c.join("assets/img/photo.png"), tiny_png());
-    write(
-        &c.join("missions/ordinaire.md"),
-        mission(
-            "Mission seule",
-            "",
-            "Une photo :\n\n![photo](/assets/img/photo.png)\n",
-        ),
-    );
-    c
+    Candidate::new(root.join("candidat"))
+        .yaml(candidat("SEUL", "Sam", Some("0351200199")))
+        .file("assets/img/photo.png", tiny_png())
+        .mission(
+            "ordinaire",
+            mission(
+                "Mission seule",
+                "",
+                "Une photo :\n\n![photo](/assets/img/photo.png)\n",
+            ),
+        )
+        .done()
 }
 
 fn build_into(candidate: &Path, out: &Path) -> Output {

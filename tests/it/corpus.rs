@@ -96,29 +96,16 @@ fn numbered(case: &Case, n: usize) -> String {
 /// A candidate folder holding every case as a mission, plus the files they refer to.
 fn candidate(cases: &[Case]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    std::fs::write(
-        root.join("candidat.yaml"),
-        "nom: CORPUS\nprenom: Cas\nnumero_candidat: \"0351000001\"\noption: SISR\nmode: CCF\n\
-         session: 2026\nportfolio: \"https://corpus.example.org\"\n",
-    )
-    .unwrap();
-    for sub in ["missions", "assets/img", "assets/livrables"] {
-        std::fs::create_dir_all(root.join(sub)).unwrap();
-    }
-    std::fs::copy(
-        repo().join("inputs/assets/logo-btssio.png"),
-        root.join("assets/img/logo.png"),
-    )
-    .unwrap();
-    std::fs::write(root.join("assets/livrables/procedure.pdf"), b"%PDF-1.4\n").unwrap();
-    for (i, case) in cases.iter().enumerate() {
-        std::fs::write(
-            root.join("missions").join(format!("{}.md", case.name)),
-            numbered(case, i + 1),
+    let logo = std::fs::read(repo().join("inputs/assets/logo-btssio.png")).expect("logo");
+    Candidate::new(dir.path())
+        .yaml(
+            "nom: CORPUS\nprenom: Cas\nnumero_candidat: \"0351000001\"\noption: SISR\nmode: CCF\n\
+             session: 2026\nportfolio: \"https://corpus.example.org\"\n",
         )
-        .unwrap();
-    }
+        .folder("missions")
+        .file("assets/img/logo.png", logo)
+        .file("assets/livrables/procedure.pdf", b"%PDF-1.4\n")
+        .missions((cases.iter().enumerate()).map(|(i, case)| (&case.name, numbered(case, i + 1))));
     dir
 }
 

@@ -17,42 +17,37 @@ const NO_PROJET: &str = "[patrimoine, incidents, presence_en_ligne, service, dev
 /// A candidate with one defect of each kind `check` knows.
 fn faulty() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
-    let c = tmp.path().join("fautif");
-    write(
-        &c.join("candidat.yaml"),
-        "nom: FAUTIF\nprenom: Jean\noption: SISR\nmode: CCF\nsession: 2026\n",
-    );
-    write(
-        &c.join("missions/yaml-casse.md"),
-        "---\ntitle: Cassé\ncompetences: [service, projet\n---\ncorps\n",
-    );
-    write(
-        &c.join("missions/toml-casse.md"),
-        "+++\ntitle = \"Cassé\"\ndate = = 3\n+++\ncorps\n",
-    );
-    write(
-        &c.join("missions/cles.md"),
-        "---\ntitle: Clés\ndate: 32/13/2025\nepreuve: [E5, E6]\ncontexte: formation\ncompetences: [incidant, service]\ncompetence: projet\nimg: /assets/img/absente.png\nlivrables: [/assets/livrables/absent.pdf]\n---\n\nTexte.\n\n![schéma](/assets/img/schema-absent.png)\n\nVoir [la procédure](/assets/livrables/procedure-absente.pdf).\n",
-    );
-    write(
-        &c.join("missions/sans-rien.md"),
-        "Juste du texte, sans en-tête.\n",
-    );
-    write(
-        &c.join("missions/brouillon.md"),
-        "---\ntitle: Brouillon\ndraft: true\n---\ntexte\n",
-    );
     let mut latin1 =
         format!("---\ntitle: Latin\ndate: 2025-03-10\nepreuve: E5\ncontexte: formation\ncompetences: {NO_PROJET}\n---\n\n")
             .into_bytes();
     latin1.extend_from_slice(b"Mise \xe0 jour du serveur.\n");
-    write(&c.join("missions/latin1.md"), latin1);
-    write(
-        &c.join("missions/ancien.md"),
-        format!(
-            "---\ntitle: Ancienne situation professionnelle\ndate: 2025-03-11\nepreuve: E5\ncontexte: formation\ncompetences: {NO_PROJET}\n---\n\nActivités A1.1.1 et C1.1.1.2, vues en PPE.\n\nMon portefeuille de compétences.\n"
-        ),
-    );
+    let c = Candidate::new(tmp.path().join("fautif"))
+        .yaml("nom: FAUTIF\nprenom: Jean\noption: SISR\nmode: CCF\nsession: 2026\n")
+        .mission(
+            "yaml-casse",
+            "---\ntitle: Cassé\ncompetences: [service, projet\n---\ncorps\n",
+        )
+        .mission(
+            "toml-casse",
+            "+++\ntitle = \"Cassé\"\ndate = = 3\n+++\ncorps\n",
+        )
+        .mission(
+            "cles",
+            "---\ntitle: Clés\ndate: 32/13/2025\nepreuve: [E5, E6]\ncontexte: formation\ncompetences: [incidant, service]\ncompetence: projet\nimg: /assets/img/absente.png\nlivrables: [/assets/livrables/absent.pdf]\n---\n\nTexte.\n\n![schéma](/assets/img/schema-absent.png)\n\nVoir [la procédure](/assets/livrables/procedure-absente.pdf).\n",
+        )
+        .mission("sans-rien", "Juste du texte, sans en-tête.\n")
+        .mission(
+            "brouillon",
+            "---\ntitle: Brouillon\ndraft: true\n---\ntexte\n",
+        )
+        .mission("latin1", latin1)
+        .mission(
+            "ancien",
+            format!(
+                "---\ntitle: Ancienne situation professionnelle\ndate: 2025-03-11\nepreuve: E5\ncontexte: formation\ncompetences: {NO_PROJET}\n---\n\nActivités A1.1.1 et C1.1.1.2, vues en PPE.\n\nMon portefeuille de compétences.\n"
+            ),
+        )
+        .done();
     (tmp, c)
 }
 
@@ -122,6 +117,10 @@ fn check_reports_every_kind_of_problem_with_its_place() {
     assert!(b.contains(&f("missions/cles.md:8:6")), "{b}");
     let b = block(&err, &["image absente", "/assets/img/schema-absent.png"]);
     assert!(b.contains(&f("missions/cles.md:14:1")), "{b}");
+    assert!(
+        b.contains("vérifiez le nom (majuscules comprises)"),
+        "a missing image gets the hint on names: {b}"
+    );
     let b = block(
         &err,
         &["livrable", "/assets/livrables/absent.pdf", "introuvable"],
@@ -223,23 +222,23 @@ fn json_is_one_document_with_counts() {
 fn exit_codes() {
     // A clean candidate: 0, and only the count is printed.
     let tmp = tempfile::tempdir().unwrap();
-    let c = tmp.path().join("propre");
-    write(
-        &c.join("candidat.yaml"),
+    let mut propre = Candidate::new(tmp.path().join("propre")).yaml(
         "nom: PROPRE\nprenom: Ana\nnumero_candidat: \"0351200100\"\noption: SISR\nmode: CCF\nsession: 2026\n",
     );
     for (i, name) in ["a", "b"].iter().enumerate() {
-        write(
-            &c.join(format!("epreuves/e{}.md", i + 5)),
-            format!("---\ntitle: Épreuve {}\n---\ntexte\n", i + 5),
-        );
-        write(
-            &c.join(format!("missions/{name}.md")),
-            format!(
-                "---\ntitle: Mission {name}\ndate: 2025-03-1{i}\nepreuve: [E5, E6]\ncontexte: formation\nmodalite: seul\ncompetences: {FULL_E6}\n---\ntexte\n"
-            ),
-        );
+        propre = propre
+            .file(
+                &format!("epreuves/e{}.md", i + 5),
+                format!("---\ntitle: Épreuve {}\n---\ntexte\n", i + 5),
+            )
+            .mission(
+                name,
+                format!(
+                    "---\ntitle: Mission {name}\ndate: 2025-03-1{i}\nepreuve: [E5, E6]\ncontexte: formation\nmodalite: seul\ncompetences: {FULL_E6}\n---\ntexte\n"
+                ),
+            );
     }
+    let c = propre.done();
     let o = check(&[c.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(

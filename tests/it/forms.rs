@@ -242,19 +242,15 @@ fn xlsx_follows_the_official_cells() {
 
 /// A small candidate of session `session`, with missions for épreuves `support`/`option`.
 fn candidate_of_session(dir: &Path, session: u16, support: &str, option: &str) {
-    std::fs::create_dir_all(dir.join("missions")).unwrap();
-    std::fs::write(
-        dir.join("candidat.yaml"),
-        format!("nom: TEST\nprenom: Ana\nnumero_candidat: \"0100000001\"\noption: SISR\nmode: CCF\nsession: {session}\n"),
-    )
-    .unwrap();
-    for (slug, epreuve) in [("a", support), ("b", option)] {
-        std::fs::write(
-            dir.join(format!("missions/{slug}.md")),
-            format!("---\ntitle: Mission {slug}\ndate: 2023-03-0{}\nepreuve: {epreuve}\ncontexte: formation\ncompetences: [projet]\n---\nCorps.\n", if slug == "a" { 1 } else { 2 }),
+    let page = |slug: &str, day: u8, epreuve: &str| {
+        format!(
+            "---\ntitle: Mission {slug}\ndate: 2023-03-0{day}\nepreuve: {epreuve}\ncontexte: formation\ncompetences: [projet]\n---\nCorps.\n"
         )
-        .unwrap();
-    }
+    };
+    Candidate::new(dir)
+        .yaml(format!("nom: TEST\nprenom: Ana\nnumero_candidat: \"0100000001\"\noption: SISR\nmode: CCF\nsession: {session}\n"))
+        .mission("a", page("a", 1, support))
+        .mission("b", page("b", 2, option));
 }
 
 #[test]

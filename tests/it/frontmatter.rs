@@ -109,17 +109,13 @@ const FICHES: &[(&str, &str, &str)] = &[
 
 fn candidate() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    std::fs::create_dir_all(root.join("missions")).unwrap();
-    std::fs::write(
-        root.join("candidat.yaml"),
+    let c = Candidate::new(dir.path()).yaml(
         "nom: ENTETE\nprenom: Test\nnumero_candidat: \"0351000002\"\noption: SISR\n\
          mode: CCF\nsession: 2026\n",
-    )
-    .unwrap();
-    for (name, page) in PAGES {
-        std::fs::write(root.join("missions").join(name), page).unwrap();
-    }
+    );
+    PAGES.iter().fold(c, |c, (name, page)| {
+        c.file(&format!("missions/{name}"), page)
+    });
     dir
 }
 

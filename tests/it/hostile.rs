@@ -31,18 +31,18 @@ fn candidat(nom: &str, prenom: &str, numero: &str) -> String {
 
 /// A candidate folder with `candidat.yaml` and one ordinary E5+E6 mission.
 fn candidate(class: &Path, dir: &str, yaml: &str) -> PathBuf {
-    let c = class.join(dir);
-    write(&c.join("candidat.yaml"), yaml);
-    write(
-        &c.join("missions/ordinaire.md"),
-        mission(
-            "Mission ordinaire",
-            "[E5, E6]",
-            "",
-            "Texte ordinaire de la mission.",
-        ),
-    );
-    c
+    Candidate::new(class.join(dir))
+        .yaml(yaml)
+        .mission(
+            "ordinaire",
+            mission(
+                "Mission ordinaire",
+                "[E5, E6]",
+                "",
+                "Texte ordinaire de la mission.",
+            ),
+        )
+        .done()
 }
 
 fn png() -> Vec<u8> {

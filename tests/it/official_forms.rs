@@ -20,19 +20,13 @@ const IDENTITY: &str = "nom: ROBIN\nprenom: Ana\nmode: CCF\nsession: 2026\n\
 /// A candidate folder: `candidat.yaml` (identity + `extra` lines) and one mission per
 /// `(slug, front matter lines)`.
 fn candidate(dir: &Path, option: &str, extra: &str, missions: &[(&str, String)]) {
-    std::fs::create_dir_all(dir.join("missions")).unwrap();
-    std::fs::write(
-        dir.join("candidat.yaml"),
-        format!("{IDENTITY}option: {option}\n{extra}"),
-    )
-    .unwrap();
-    for (slug, front) in missions {
-        std::fs::write(
-            dir.join(format!("missions/{slug}.md")),
-            format!("---\n{front}---\nCorps de la réalisation {slug}.\n"),
-        )
-        .unwrap();
-    }
+    Candidate::new(dir)
+        .folder("missions")
+        .yaml(format!("{IDENTITY}option: {option}\n{extra}"))
+        .missions(missions.iter().map(|(slug, front)| {
+            let page = format!("---\n{front}---\nCorps de la réalisation {slug}.\n");
+            (slug, page)
+        }));
 }
 
 /// Front matter of a mission.
@@ -1175,25 +1169,15 @@ fn class_folder(root: &Path) -> PathBuf {
         ("pret", "SISR", sisr_missions()),
         ("trois-e6", "SLAM", three_e6_without_bloc2()),
     ] {
-        let dir = class.join(name);
-        std::fs::create_dir_all(dir.join("missions")).unwrap();
         let (nom, prenom) = if name == "pret" {
             ("PRET", "Paul")
         } else {
             ("TROIS", "Tina")
         };
-        std::fs::write(
-            dir.join("candidat.yaml"),
-            format!("nom: {nom}\nprenom: {prenom}\noption: {option}\nmode: CCF\nportfolio: \"https://x.example.org\"\n"),
-        )
-        .unwrap();
-        for (slug, front) in missions {
-            std::fs::write(
-                dir.join(format!("missions/{slug}.md")),
-                format!("---\n{front}---\nCorps.\n"),
-            )
-            .unwrap();
-        }
+        Candidate::new(class.join(name))
+            .folder("missions")
+            .yaml(format!("nom: {nom}\nprenom: {prenom}\noption: {option}\nmode: CCF\nportfolio: \"https://x.example.org\"\n"))
+            .missions(missions.iter().map(|(slug, front)| (slug, format!("---\n{front}---\nCorps.\n"))));
     }
     class
 }

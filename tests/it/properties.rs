@@ -117,7 +117,7 @@ fn piece() -> impl Strategy<Value = String> {
 }
 
 /// A paragraph as a student may type it, shortcode openers aside: `{{<` and `{{%` are
-/// Hugo shortcodes, removed from the text by design (unit tests in src/markdown).
+/// Hugo shortcodes, removed from the text by design (unit tests in crates/markdown).
 fn student_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece(), 0..40).prop_map(|pieces| {
         let mut s = pieces.concat();

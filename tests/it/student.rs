@@ -8,8 +8,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::*;
-use sio_dossier::student::init::{E5_EXAMPLE_TITLE, E6_EXAMPLE_TITLES, InitOptions, init};
-use sio_dossier::student::watch::{Watch, WatchOptions, describe};
+use sio_dossier::pipeline::watch::{Watch, WatchOptions, describe};
+use sio_dossier::scaffold::{E5_EXAMPLE_TITLE, E6_EXAMPLE_TITLES, InitOptions, init};
 
 const SISR_TITLE: &str = E6_EXAMPLE_TITLES[0].2;
 const SLAM_TITLE: &str = E6_EXAMPLE_TITLES[1].2;

@@ -220,7 +220,7 @@ impl<'a> PageConverter<'a> {
                 let d = Diagnostic::warning(w.message.clone())
                     .in_file(page.source)
                     .at(at(w.line), None);
-                diags.push(if w.message.contains("introuvable") {
+                diags.push(if w.kind == markdown::WarningKind::ImageNotFound {
                     d.with_hint(crate::validate::MISSING_FILE_HINT)
                 } else {
                     d

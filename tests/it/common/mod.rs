@@ -1,7 +1,10 @@
 //! Helpers for end-to-end tests: run the binary, read PDFs and zips as a user would.
 #![allow(dead_code)]
 
+pub mod candidate;
 pub mod render;
+
+pub use candidate::Candidate;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -33,11 +33,13 @@
 //! symbol; calls with content blocks make the structure explicit.
 //!
 //! How it is checked, in this repository: [`check::check_markup`] is an
-//! independent lexer of the only output this module may produce, applied to
-//! every unit test, to thousands of generated pages (`tests.rs`), to the
-//! property tests and to the fuzz target (`fuzz/`). The property tests
-//! (`tests/properties.rs`) compile with the real Typst: any text typed in a
-//! paragraph comes out of the PDF character for character, and any Markdown
+//! independent lexer of the only output this crate may produce, applied to
+//! every unit test, to thousands of generated pages (`src/tests.rs`, run by
+//! `cargo test -p sio-markdown` in seconds), to the property tests and to the
+//! fuzz target (`fuzz/`, which depends on this crate). This crate has no Typst
+//! in it; the main crate (`sio-dossier`, the workspace root) does: its property
+//! tests (`tests/it/properties.rs`) compile with the real Typst: any text typed
+//! in a paragraph comes out of the PDF character for character, and any Markdown
 //! document compiles. The corpus (`tests/fixtures/corpus/`) holds the tricky pages
 //! students write, each with the text its PDF must show.
 //!
@@ -142,9 +144,41 @@ pub enum ImageTarget {
     /// Virtual absolute path (e.g. `/assets/img/x.png`) given to Typst's
     /// `image()`. The file must exist in the Typst world.
     Path(String),
-    /// Print a visible placeholder box with this French message (and record a
+    /// Print a visible placeholder box with the problem's French message (and record a
     /// [`Warning`] with it).
-    Missing(String),
+    Missing(Unplaced),
+}
+
+/// Why an image is not placed. Its French message goes into the placeholder and the
+/// warning; the variant tells the caller which advice fits (a misspelt name for
+/// [`Unplaced::NotFound`]) without searching the French text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unplaced {
+    /// The image has no address (`src=""`).
+    NoAddress,
+    /// No file at the address: the message (worded by whoever looked) names what is missing.
+    NotFound(String),
+    /// The address or the file cannot be used (refused, unreadable, not an image, over a
+    /// budget): the message says why.
+    Unusable(String),
+}
+
+impl Unplaced {
+    /// The French message printed in the placeholder and the warning.
+    pub fn message(&self) -> &str {
+        match self {
+            Unplaced::NoAddress => "Image sans adresse (src vide)",
+            Unplaced::NotFound(message) | Unplaced::Unusable(message) => message,
+        }
+    }
+
+    /// What a warning about this image is about.
+    fn kind(&self) -> WarningKind {
+        match self {
+            Unplaced::NotFound(_) => WarningKind::ImageNotFound,
+            Unplaced::NoAddress | Unplaced::Unusable(_) => WarningKind::ImageUnusable,
+        }
+    }
 }
 
 /// Conversion options.
@@ -187,6 +221,19 @@ pub struct Warning {
     pub line: usize,
     /// French message.
     pub message: String,
+    /// What it is about, so the caller picks its advice from a type, not from the words.
+    pub kind: WarningKind,
+}
+
+/// What a [`Warning`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningKind {
+    /// An image whose file does not exist ([`Unplaced::NotFound`]).
+    ImageNotFound,
+    /// An image not placed for another reason ([`Unplaced`]).
+    ImageUnusable,
+    /// Anything else the converter dropped or changed (HTML, shortcodes, notes…).
+    Other,
 }
 
 /// Budget for the nesting of emitted Typst containers, in the units of
@@ -330,6 +377,16 @@ impl Ctx<'_> {
         self.warnings.push(Warning {
             line,
             message: message.into(),
+            kind: WarningKind::Other,
+        });
+    }
+
+    /// Records why an image is not placed, its reason kept as a type.
+    fn warn_unplaced(&mut self, line: usize, problem: &Unplaced) {
+        self.warnings.push(Warning {
+            line,
+            message: problem.message().to_owned(),
+            kind: problem.kind(),
         });
     }
 }
@@ -1265,11 +1322,11 @@ impl Emitter {
             return;
         }
         let target = if src.trim().is_empty() {
-            ImageTarget::Missing("Image sans adresse (src vide)".to_owned())
+            ImageTarget::Missing(Unplaced::NoAddress)
         } else {
             match ctx.resolver.image(src) {
                 ImageTarget::Path(p) if p.trim().is_empty() => {
-                    ImageTarget::Missing(format!("Image introuvable : {src}"))
+                    ImageTarget::Missing(Unplaced::NotFound(format!("Image introuvable : {src}")))
                 }
                 other => other,
             }
@@ -1291,13 +1348,13 @@ impl Emitter {
                 }
                 s.push_str("))");
             }
-            ImageTarget::Missing(message) if inline => {
+            ImageTarget::Missing(problem) if inline => {
                 s.push_str(
                     "#box(inset: 2pt, stroke: (paint: red, thickness: 1pt, dash: \"dashed\"))[#text(fill: red)[",
                 );
-                push_text(&mut s, &message);
+                push_text(&mut s, problem.message());
                 s.push_str("]]");
-                ctx.warn(line, message);
+                ctx.warn_unplaced(line, &problem);
             }
             ImageTarget::Path(path) => {
                 s.push_str("#figure(image(");
@@ -1310,18 +1367,18 @@ impl Emitter {
                 }
                 s.push(')');
             }
-            ImageTarget::Missing(message) => {
+            ImageTarget::Missing(problem) => {
                 s.push_str(
                     "#block(width: 100%, inset: 8pt, stroke: (paint: red, thickness: 1pt, dash: \"dashed\"))[#text(fill: red)[",
                 );
-                push_text(&mut s, &message);
+                push_text(&mut s, problem.message());
                 s.push(']');
                 if !caption.is_empty() {
                     s.push_str("#linebreak()");
                     push_text(&mut s, caption);
                 }
                 s.push(']');
-                ctx.warn(line, message);
+                ctx.warn_unplaced(line, &problem);
             }
         }
         self.write_inline(&s);

@@ -1,27 +1,32 @@
 //! `sio-dossier init <dossier>`: a candidate folder that builds right away, with comments
 //! in French, one E5 and one E6 example mission covering every front-matter key, and the
-//! images and livrables they cite. The files are embedded from `src/student/scaffold/`.
+//! images and livrables they cite. The files are embedded from `src/scaffold/files/`.
+//! [`write_new_files`] writes them, never over an existing file; `import` writes its
+//! candidate folder through it too.
+
+pub mod write;
 
 use std::path::{Path, PathBuf};
 
 use crate::model::OptionSio;
-use crate::student::{WriteError, write_new_files};
+
+pub use write::{WriteError, write_new_files};
 
 /// The scaffold's files for every option: (path, bytes).
 const COMMON: &[(&str, &[u8])] = &[
-    ("epreuves/e5.md", include_bytes!("scaffold/epreuves/e5.md")),
-    ("epreuves/e6.md", include_bytes!("scaffold/epreuves/e6.md")),
+    ("epreuves/e5.md", include_bytes!("files/epreuves/e5.md")),
+    ("epreuves/e6.md", include_bytes!("files/epreuves/e6.md")),
     (
         "missions/assistance-glpi.md",
-        include_bytes!("scaffold/missions/assistance-glpi.md"),
+        include_bytes!("files/missions/assistance-glpi.md"),
     ),
     (
         "assets/img/architecture-glpi.svg",
-        include_bytes!("scaffold/assets/img/architecture-glpi.svg"),
+        include_bytes!("files/assets/img/architecture-glpi.svg"),
     ),
     (
         "assets/livrables/procedure-glpi.pdf",
-        include_bytes!("scaffold/assets/livrables/procedure-glpi.pdf"),
+        include_bytes!("files/assets/livrables/procedure-glpi.pdf"),
     ),
 ];
 
@@ -29,15 +34,15 @@ const COMMON: &[(&str, &[u8])] = &[
 const SISR: &[(&str, &[u8])] = &[
     (
         "missions/vpn-wireguard.md",
-        include_bytes!("scaffold/missions/vpn-wireguard.md"),
+        include_bytes!("files/missions/vpn-wireguard.md"),
     ),
     (
         "assets/img/schema-vpn.svg",
-        include_bytes!("scaffold/assets/img/schema-vpn.svg"),
+        include_bytes!("files/assets/img/schema-vpn.svg"),
     ),
     (
         "assets/livrables/procedure-vpn.pdf",
-        include_bytes!("scaffold/assets/livrables/procedure-vpn.pdf"),
+        include_bytes!("files/assets/livrables/procedure-vpn.pdf"),
     ),
 ];
 
@@ -45,19 +50,19 @@ const SISR: &[(&str, &[u8])] = &[
 const SLAM: &[(&str, &[u8])] = &[
     (
         "missions/reservation-salles.md",
-        include_bytes!("scaffold/missions/reservation-salles.md"),
+        include_bytes!("files/missions/reservation-salles.md"),
     ),
     (
         "assets/img/modele-reservation.svg",
-        include_bytes!("scaffold/assets/img/modele-reservation.svg"),
+        include_bytes!("files/assets/img/modele-reservation.svg"),
     ),
     (
         "assets/livrables/documentation-reservation.pdf",
-        include_bytes!("scaffold/assets/livrables/documentation-reservation.pdf"),
+        include_bytes!("files/assets/livrables/documentation-reservation.pdf"),
     ),
 ];
 
-const CANDIDAT_YAML: &str = include_str!("scaffold/candidat.yaml");
+const CANDIDAT_YAML: &str = include_str!("files/candidat.yaml");
 
 /// Titles of the scaffold's example missions (E5, then E6 for each option).
 pub const E5_EXAMPLE_TITLE: &str = "Mise en place d'un service d'assistance avec GLPI";

@@ -9,6 +9,8 @@ use serde_json::Value;
 use crate::input::frontmatter::FrontMatter;
 use crate::model::{Bloc1, Bloc2, Competence, OptionSio};
 
+use super::classify;
+
 /// Front-matter keys under which students list competences.
 const COMPETENCE_KEYS: &[&str] = &[
     "competences",
@@ -27,8 +29,36 @@ const COMPETENCE_KEYS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     pub competence: Competence,
-    /// « en-tête (skills) », « étiquettes », « ligne 125 ».
-    pub place: String,
+    pub place: Written,
+}
+
+/// Where the student wrote a competence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// Under a front-matter key (`skills`).
+    Key(&'static str),
+    /// In the tags or categories.
+    Tags,
+    /// On a line of the page.
+    Line(usize),
+}
+
+impl Written {
+    /// In the front matter (a key, the tags), not in the body.
+    pub fn in_front_matter(self) -> bool {
+        !matches!(self, Written::Line(_))
+    }
+}
+
+/// « en-tête (skills) », « étiquettes », « ligne 125 ».
+impl std::fmt::Display for Written {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Written::Key(key) => write!(f, "en-tête ({key})"),
+            Written::Tags => f.write_str("étiquettes"),
+            Written::Line(n) => write!(f, "ligne {n}"),
+        }
+    }
 }
 
 /// The competences the student wrote in the page, each once, in the order found.
@@ -40,7 +70,7 @@ pub fn competences(
     option: OptionSio,
 ) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
-    let mut push = |c: Competence, place: String| {
+    let mut push = |c: Competence, place: Written| {
         if !out.iter().any(|f| f.competence == c) {
             out.push(Found {
                 competence: c,
@@ -52,7 +82,7 @@ pub fn competences(
         if let Some(v) = front.get(key) {
             for text in texts(v) {
                 for c in in_line(&text, option, false) {
-                    push(c, format!("en-tête ({key})"));
+                    push(c, Written::Key(key));
                 }
             }
         }
@@ -61,14 +91,14 @@ pub fn competences(
         if let Some(v) = front.get(key) {
             for text in texts(v) {
                 for c in in_line(&text, option, false) {
-                    push(c, "étiquettes".into());
+                    push(c, Written::Tags);
                 }
             }
         }
     }
     for (i, line) in body.lines().enumerate() {
         for c in in_line(line, option, true) {
-            push(c, format!("ligne {}", body_line + i));
+            push(c, Written::Line(body_line + i));
         }
     }
     out
@@ -187,14 +217,10 @@ fn strip_markup(line: &str) -> String {
     t.replace(['*', '_', '`'], " ").trim().to_string()
 }
 
-/// Lower-case ASCII words joined by `_` (as [`Competence::parse`] compares).
+/// Lower-case ASCII words joined by `_` (as [`Competence::parse`] compares): the words
+/// of [`classify::normalise`], joined otherwise.
 fn normalise(text: &str) -> String {
-    deunicode::deunicode(text)
-        .to_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("_")
+    classify::normalise(text).replace('-', "_")
 }
 
 /// Words that suggest a competence, never written into the page: the student decides.

@@ -29,12 +29,16 @@ pub struct Verdict {
     pub place: Place,
     /// Why, in French: « étiquette « E5 » », « rangée dans projets/ ».
     pub reason: String,
+    /// Left out for want of a marker only: taken when no page of the site is marked.
+    pub unmarked: bool,
 }
 
-fn verdict(place: Place, reason: impl Into<String>) -> Verdict {
+/// A verdict on what the page says.
+pub fn verdict(place: Place, reason: impl Into<String>) -> Verdict {
     Verdict {
         place,
         reason: reason.into(),
+        unmarked: false,
     }
 }
 
@@ -188,108 +192,155 @@ const BLOG_DIRS: &[&str] = &[
 ];
 
 /// Reasons of pages left out for want of a marker only (taken when no page is marked).
-pub const BLOG_NO_MARKER: &str =
+const BLOG_NO_MARKER: &str =
     "article de blog sans repère de réalisation (étiquette E5, AP, stage, situation…)";
-pub const NO_MARKER: &str = "aucun repère de réalisation (clé epreuve, étiquette E5, titre « Situation … », dossier projets/…)";
+const NO_MARKER: &str = "aucun repère de réalisation (clé epreuve, étiquette E5, titre « Situation … », dossier projets/…)";
 
-/// Where the page goes, and why.
+/// Where the page goes, and why: the first of these steps that knows wins.
 pub fn classify(p: &PageFacts) -> Verdict {
-    let path = Path::new(p.rel);
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let at_root = Path::new(p.under_root)
-        .parent()
-        .is_none_or(|d| d.as_os_str().is_empty());
-    let dirs: Vec<String> = path
-        .parent()
-        .map(|d| {
-            d.components()
-                .map(|c| normalise(&c.as_os_str().to_string_lossy()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let slug = match (stem.as_str(), dirs.last()) {
-        ("index" | "_index" | "README" | "readme", Some(d)) => d.clone(),
-        _ => normalise(&stem),
-    };
-    let slug = strip_number_prefix(&slug);
-    let title = p.title.map(normalise).unwrap_or_default();
-    let has = |k: &str| p.front.get(k).is_some();
+    let names = Names::of(p);
+    not_a_page(&names, p)
+        .or_else(|| by_key(&names, p))
+        .or_else(|| epreuve_page(&names, p))
+        .or_else(|| not_a_mission(&names))
+        .or_else(|| mission_marker(&names, p))
+        .unwrap_or_else(|| unmarked(&names))
+}
 
-    if stem == "_index" {
-        return verdict(
+/// The names a page is known by, normalised for comparison.
+struct Names {
+    /// File stem as written (`AP31`, `index`).
+    stem: String,
+    /// The page sits at the root of its content folder.
+    at_root: bool,
+    /// Its folders in the site, normalised.
+    dirs: Vec<String>,
+    /// Its name: the stem, or the folder of an `index.md`, without a number prefix.
+    slug: String,
+    /// Its title, normalised (empty without one).
+    title: String,
+}
+
+impl Names {
+    fn of(p: &PageFacts) -> Names {
+        let path = Path::new(p.rel);
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let at_root = Path::new(p.under_root)
+            .parent()
+            .is_none_or(|d| d.as_os_str().is_empty());
+        let dirs: Vec<String> = path
+            .parent()
+            .map(|d| {
+                d.components()
+                    .map(|c| normalise(&c.as_os_str().to_string_lossy()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let slug = match (stem.as_str(), dirs.last()) {
+            ("index" | "_index" | "README" | "readme", Some(d)) => d.clone(),
+            _ => normalise(&stem),
+        };
+        Names {
+            slug: strip_number_prefix(&slug),
+            title: p.title.map(normalise).unwrap_or_default(),
+            stem,
+            at_root,
+            dirs,
+        }
+    }
+
+    /// The first of its folders that is one of `names`.
+    fn dir_in(&self, names: &[&str]) -> Option<&String> {
+        self.dirs.iter().find(|d| names.contains(&d.as_str()))
+    }
+}
+
+/// Section lists and theme widgets are not pages of their own.
+fn not_a_page(names: &Names, p: &PageFacts) -> Option<Verdict> {
+    if names.stem == "_index" {
+        return Some(verdict(
             Place::Out,
             "page de section (_index.md) : elle liste des pages, ce n'est pas une réalisation",
-        );
+        ));
     }
-    if has("widget") || p.front.get("headless") == Some(&Value::Bool(true)) {
-        return verdict(Place::Out, "bloc de la page d'accueil du thème (widget)");
-    }
+    let headless = p.front.get("headless") == Some(&Value::Bool(true));
+    (p.front.get("widget").is_some() || headless)
+        .then(|| verdict(Place::Out, "bloc de la page d'accueil du thème (widget)"))
+}
 
-    // 1. What the student wrote as a key.
-    let key_number = EPREUVE_KEYS.iter().find_map(|k| {
+/// 1. What the student wrote as a key (`epreuve:`, `bts:`…, `competences:`).
+fn by_key(names: &Names, p: &PageFacts) -> Option<Verdict> {
+    let has_competences = p.front.get("competences").is_some();
+    let Some((key, numbers)) = EPREUVE_KEYS.iter().find_map(|k| {
         let v = p.front.get(k)?;
         Some((*k, epreuve_numbers(&texts(v).join(" "), p.old_numbering)))
-    });
-    let named_epreuve = epreuve_of_name(&slug).or_else(|| epreuve_of_title(&title, p));
-    if let Some((key, numbers)) = &key_number {
-        if let (Some(n), false) = (named_epreuve, has("competences")) {
-            return verdict(
-                Place::Epreuve(n),
-                format!("page d'épreuve (nom ou titre), clé « {key} »"),
-            );
-        }
-        let written = p
-            .front
-            .get(key)
-            .map(|v| texts(v).join(", "))
-            .unwrap_or_default();
-        return verdict(
-            Place::Mission(numbers.first().copied()),
-            format!("clé « {key}: {written} »"),
-        );
-    }
-    if has("competences") {
-        return verdict(Place::Mission(None), "clé « competences »");
-    }
-
-    // 2. Épreuve pages anywhere in the site.
-    if let Some(n) = epreuve_of_name(&slug) {
-        return verdict(
+    }) else {
+        return has_competences.then(|| verdict(Place::Mission(None), "clé « competences »"));
+    };
+    let named_epreuve = epreuve_of_name(&names.slug).or_else(|| epreuve_of_title(&names.title, p));
+    if let (Some(n), false) = (named_epreuve, has_competences) {
+        return Some(verdict(
             Place::Epreuve(n),
-            format!("page d'épreuve (nom « {stem} »)"),
-        );
+            format!("page d'épreuve (nom ou titre), clé « {key} »"),
+        ));
     }
-    if let Some(n) = epreuve_of_title(&title, p) {
-        return verdict(
+    let written = p
+        .front
+        .get(key)
+        .map(|v| texts(v).join(", "))
+        .unwrap_or_default();
+    Some(verdict(
+        Place::Mission(numbers.first().copied()),
+        format!("clé « {key}: {written} »"),
+    ))
+}
+
+/// 2. Épreuve pages anywhere in the site, by name or title.
+fn epreuve_page(names: &Names, p: &PageFacts) -> Option<Verdict> {
+    if let Some(n) = epreuve_of_name(&names.slug) {
+        return Some(verdict(
+            Place::Epreuve(n),
+            format!("page d'épreuve (nom « {} »)", names.stem),
+        ));
+    }
+    epreuve_of_title(&names.title, p).map(|n| {
+        verdict(
             Place::Epreuve(n),
             format!("page d'épreuve (titre « {} »)", p.title.unwrap_or_default()),
-        );
-    }
+        )
+    })
+}
 
-    // 3. Pages that are not réalisations.
-    if at_root && matches!(stem.as_str(), "index" | "_index") {
-        return verdict(
+/// 3. Pages that are not réalisations: the home page, [`NOT_MISSIONS`], theme samples.
+fn not_a_mission(names: &Names) -> Option<Verdict> {
+    if names.at_root && matches!(names.stem.as_str(), "index" | "_index") {
+        return Some(verdict(
             Place::Out,
             "page d'accueil du site : ce n'est pas une réalisation",
-        );
+        ));
     }
     for (prefix, what) in NOT_MISSIONS {
         let starts = |s: &str| s == *prefix || s.starts_with(&format!("{prefix}-"));
-        if starts(&slug) || starts(&title) {
-            return verdict(Place::Out, format!("{what} : ce n'est pas une réalisation"));
+        if starts(&names.slug) || starts(&names.title) {
+            return Some(verdict(
+                Place::Out,
+                format!("{what} : ce n'est pas une réalisation"),
+            ));
         }
     }
-    if let Some(d) = dirs.iter().find(|d| SAMPLE_DIRS.contains(&d.as_str())) {
-        return verdict(
+    names.dir_in(SAMPLE_DIRS).map(|d| {
+        verdict(
             Place::Out,
             format!("page d'exemple du thème (dossier {d}/) : ce n'est pas une réalisation"),
-        );
-    }
+        )
+    })
+}
 
-    // 4. Markers of a réalisation.
+/// 4. Markers of a réalisation: tags and categories, title, section, name.
+fn mission_marker(names: &Names, p: &PageFacts) -> Option<Verdict> {
     let tags: Vec<String> = ["tags", "categories", "category", "tag", "type"]
         .iter()
         .filter_map(|k| p.front.get(k))
@@ -300,34 +351,47 @@ pub fn classify(p: &PageFacts) -> Verdict {
         .iter()
         .find(|t| !epreuve_numbers(t, p.old_numbering).is_empty())
     {
-        return verdict(
+        return Some(verdict(
             Place::Mission(tag_numbers.first().copied()),
             format!("étiquette « {tag} »"),
-        );
+        ));
     }
-    if let Some(tag) = tags.iter().find(|t| {
+    let mission_tag = tags.iter().find(|t| {
         let n = normalise(t);
         MISSION_TAGS.contains(&n.as_str()) || is_numbered(&n, "ap")
-    }) {
-        return verdict(Place::Mission(None), format!("étiquette « {tag} »"));
+    });
+    if let Some(tag) = mission_tag {
+        return Some(verdict(
+            Place::Mission(None),
+            format!("étiquette « {tag} »"),
+        ));
     }
-    if let Some(n) = title_epreuve_number(&title, p) {
+    if let Some(n) = title_epreuve_number(&names.title, p) {
         let t = p.title.unwrap_or_default();
-        return verdict(Place::Mission(Some(n)), format!("titre « {t} »"));
+        return Some(verdict(Place::Mission(Some(n)), format!("titre « {t} »")));
     }
-    if let Some(t) = p.title.filter(|_| title_marks_mission(&title)) {
-        return verdict(Place::Mission(None), format!("titre « {t} »"));
+    if let Some(t) = p.title.filter(|_| title_marks_mission(&names.title)) {
+        return Some(verdict(Place::Mission(None), format!("titre « {t} »")));
     }
-    if let Some(d) = dirs.iter().find(|d| MISSION_DIRS.contains(&d.as_str())) {
-        return verdict(Place::Mission(None), format!("rangée dans {d}/"));
+    if let Some(d) = names.dir_in(MISSION_DIRS) {
+        return Some(verdict(Place::Mission(None), format!("rangée dans {d}/")));
     }
-    if title_marks_mission(&slug) {
-        return verdict(Place::Mission(None), format!("nom « {stem} »"));
+    title_marks_mission(&names.slug)
+        .then(|| verdict(Place::Mission(None), format!("nom « {} »", names.stem)))
+}
+
+/// No marker at all: left out, but taken when no page of the site is marked.
+fn unmarked(names: &Names) -> Verdict {
+    let reason = if names.dir_in(BLOG_DIRS).is_some() {
+        BLOG_NO_MARKER
+    } else {
+        NO_MARKER
+    };
+    Verdict {
+        place: Place::Out,
+        reason: reason.to_string(),
+        unmarked: true,
     }
-    if dirs.iter().any(|d| BLOG_DIRS.contains(&d.as_str())) {
-        return verdict(Place::Out, BLOG_NO_MARKER);
-    }
-    verdict(Place::Out, NO_MARKER)
 }
 
 /// Titles and names of réalisations: « Situation professionnelle 2 », « AP-31 », « AP3 … »,
@@ -516,98 +580,41 @@ mod tests {
         })
     }
 
+    /// (path in the site, path under its content folder, front matter, title, numbering
+    /// before 2025, place, words of the reason).
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        bool,
+        Place,
+        &'static str,
+    );
+
+    /// What students write, and where it goes.
+    #[rustfmt::skip]
+    const WHAT_STUDENTS_WRITE: &[Case] = &[
+        ("content/post/AP31.md", "post/AP31.md", "title: AP-31\ntags: [JS]", Some("AP-31"), false, Place::Mission(None), "AP-31"),
+        ("content/post/veille.md", "post/veille.md", "categories: [formation, stage]", Some("Veille Cyber"), false, Place::Out, ""),
+        ("content/project/docker/index.md", "project/docker/index.md", "tags: [E5]", Some("Docker"), true, Place::Mission(Some(6)), ""),
+        ("content/project/nas/index.md", "project/nas/index.md", "tags: [formation]", Some("NAS"), true, Place::Mission(None), ""),
+        ("_pages/atelier.md", "_pages/atelier.md", "layout: single", Some("Ateliers de professionnalisation (E4)"), true, Place::Epreuve(5), ""),
+        ("content/projets/glpi.md", "projets/glpi.md", "title: x", Some("Mise en place de GLPI (E5)"), false, Place::Mission(Some(5)), ""),
+        ("content/projets/s2.md", "projets/s2.md", "title: x", Some("Situation 2 (E6)"), false, Place::Mission(Some(6)), ""),
+        ("content/e5.md", "e5-page.md", "title: x", Some("E5 - Support et mise à disposition"), false, Place::Epreuve(5), ""),
+        ("docs/05_Mise_en_place/MEPD.md", "05_Mise_en_place/MEPD.md", "", Some("Situation Pro : Mise en place"), false, Place::Mission(None), ""),
+        ("content/event/example/index.md", "event/example/index.md", "title: Example Event", Some("Example Event"), false, Place::Out, ""),
+        ("_posts/2021-05-07-kubernetes.md", "_posts/2021-05-07-kubernetes.md", "title: Kubernetes", Some("Kubernetes"), false, Place::Out, "blog"),
+    ];
+
     #[test]
     fn what_students_write() {
-        let v = place(
-            "content/post/AP31.md",
-            "post/AP31.md",
-            "title: AP-31\ntags: [JS]",
-            Some("AP-31"),
-            false,
-        );
-        assert_eq!(v.place, Place::Mission(None));
-        assert!(v.reason.contains("AP-31"), "{}", v.reason);
-        let v = place(
-            "content/post/veille.md",
-            "post/veille.md",
-            "categories: [formation, stage]",
-            Some("Veille Cyber"),
-            false,
-        );
-        assert_eq!(v.place, Place::Out);
-        let v = place(
-            "content/project/docker/index.md",
-            "project/docker/index.md",
-            "tags: [E5]",
-            Some("Docker"),
-            true,
-        );
-        assert_eq!(v.place, Place::Mission(Some(6)));
-        let v = place(
-            "content/project/nas/index.md",
-            "project/nas/index.md",
-            "tags: [formation]",
-            Some("NAS"),
-            true,
-        );
-        assert_eq!(v.place, Place::Mission(None));
-        let v = place(
-            "_pages/atelier.md",
-            "_pages/atelier.md",
-            "layout: single",
-            Some("Ateliers de professionnalisation (E4)"),
-            true,
-        );
-        assert_eq!(v.place, Place::Epreuve(5));
-        let v = place(
-            "content/projets/glpi.md",
-            "projets/glpi.md",
-            "title: x",
-            Some("Mise en place de GLPI (E5)"),
-            false,
-        );
-        assert_eq!(v.place, Place::Mission(Some(5)));
-        let v = place(
-            "content/projets/s2.md",
-            "projets/s2.md",
-            "title: x",
-            Some("Situation 2 (E6)"),
-            false,
-        );
-        assert_eq!(v.place, Place::Mission(Some(6)));
-        let v = place(
-            "content/e5.md",
-            "e5-page.md",
-            "title: x",
-            Some("E5 - Support et mise à disposition"),
-            false,
-        );
-        assert_eq!(v.place, Place::Epreuve(5));
-        let v = place(
-            "docs/05_Mise_en_place/MEPD.md",
-            "05_Mise_en_place/MEPD.md",
-            "",
-            Some("Situation Pro : Mise en place"),
-            false,
-        );
-        assert_eq!(v.place, Place::Mission(None));
-        let v = place(
-            "content/event/example/index.md",
-            "event/example/index.md",
-            "title: Example Event",
-            Some("Example Event"),
-            false,
-        );
-        assert_eq!(v.place, Place::Out);
-        let v = place(
-            "_posts/2021-05-07-kubernetes.md",
-            "_posts/2021-05-07-kubernetes.md",
-            "title: Kubernetes",
-            Some("Kubernetes"),
-            false,
-        );
-        assert_eq!(v.place, Place::Out);
-        assert!(v.reason.contains("blog"));
+        for &(rel, under, front, title, old, expected, words) in WHAT_STUDENTS_WRITE {
+            let v = place(rel, under, front, title, old);
+            assert_eq!(v.place, expected, "{rel}: {}", v.reason);
+            assert!(v.reason.contains(words), "{rel}: {}", v.reason);
+        }
     }
 
     #[test]

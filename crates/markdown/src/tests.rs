@@ -22,7 +22,7 @@ impl Resolver for TestResolver {
 
     fn image(&self, src: &str) -> ImageTarget {
         if src.contains("missing") {
-            ImageTarget::Missing(format!("Image introuvable : {src}"))
+            ImageTarget::Missing(Unplaced::NotFound(format!("Image introuvable : {src}")))
         } else {
             ImageTarget::Path(format!("/{}", src.trim_start_matches(['.', '/'])))
         }
@@ -312,9 +312,40 @@ fn images_path_and_missing() {
         out.warnings,
         vec![Warning {
             line: 3,
-            message: "Image introuvable : /assets/img/missing-nas.png".into()
+            message: "Image introuvable : /assets/img/missing-nas.png".into(),
+            kind: WarningKind::ImageNotFound,
         }]
     );
+}
+
+/// Why an image is missing is a type the caller reads, not words it searches.
+#[test]
+fn unplaced_images_keep_their_reason() {
+    struct EmptyPath;
+    impl Resolver for EmptyPath {
+        fn link(&self, _: &str) -> LinkTarget {
+            LinkTarget::Text
+        }
+        fn image(&self, _: &str) -> ImageTarget {
+            ImageTarget::Path(String::new())
+        }
+    }
+    let out = to_typst("![a](x.png)", &Options::default(), &EmptyPath);
+    assert_eq!(out.warnings[0].kind, WarningKind::ImageNotFound);
+    assert_eq!(out.warnings[0].message, "Image introuvable : x.png");
+    let out = convert("<img src=\"\" alt=\"a\">\n\n![b](/assets/missing.png) <blink>y</blink>");
+    let kinds: Vec<WarningKind> = out.warnings.iter().map(|w| w.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            WarningKind::ImageUnusable,
+            WarningKind::ImageNotFound,
+            WarningKind::Other
+        ],
+        "{:?}",
+        out.warnings
+    );
+    assert_eq!(out.warnings[0].message, "Image sans adresse (src vide)");
 }
 
 #[test]
@@ -746,10 +777,11 @@ fn crlf_input() {
 
 /// Every sample page converts to safe markup: the fixture class (some pages
 /// are mojibake or not UTF-8: converted lossily here, decoding is the caller's
-/// job) and the crate's own `inputs/` example.
+/// job) and the `inputs/` example, both at the root of the workspace this crate
+/// lives in (`crates/markdown`).
 #[test]
 fn sample_pages() {
-    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut dirs = Vec::new();
     let class = manifest.join("tests/fixtures/classe");
     for candidate in std::fs::read_dir(&class)

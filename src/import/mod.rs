@@ -39,9 +39,9 @@ use crate::input::frontmatter::{FrontMatter, split};
 use crate::model::Livrable;
 use crate::model::{Competence, OptionSio};
 use crate::render::world::MAX_ASSET_BYTES;
-use crate::student::{WriteError, init::candidat_yaml, write_new_files};
+use crate::scaffold::{WriteError, candidat_yaml, write_new_files};
 
-use classify::{PageFacts, Place, Verdict, classify, names_e4};
+use classify::{PageFacts, Place, Verdict, classify, names_e4, verdict};
 use keys::{mission_keys, mission_note, with_front_keys};
 use links::{Origin, Resolved};
 pub use site::Flavour;
@@ -170,214 +170,227 @@ pub fn plan_import(site_dir: &Path) -> Result<ImportPlan, ImportError> {
         )
     })?;
     let site = Site::detect(&root);
-    let mut plan = ImportPlan {
-        site: site_dir.to_path_buf(),
-        flavour: site.flavour,
-        pages: Vec::new(),
-        files: Vec::new(),
-        unplaced: Vec::new(),
-        notes: Vec::new(),
-        candidat: String::new(),
-        outputs: Vec::new(),
-    };
-    if let Some(base) = &site.base {
-        plan.notes.push(format!(
-            "adresses du site préfixées par « {base} » (configuration) : préfixe retiré pour trouver les fichiers"
-        ));
-    }
-
+    let mut plan = ImportPlan::new(site_dir, &site);
     let mut pages = read_pages(&root, &site, &mut plan);
+    classify_pages(&mut pages, &site, &mut plan);
+    let option = read_option(&pages, &site);
+    let targets = Targets::of(&mut pages);
+    inherit_from_epreuve_pages(&mut pages, &site);
+    note_unplaced_pages(&pages, &targets, &mut plan);
+    let read = ReadSite {
+        root: &root,
+        site: &site,
+        pages: &pages,
+        targets: &targets,
+    };
+    let assets = import_pages(&read, option.option, &mut plan);
+    copy_assets(&root, &assets, &mut plan);
+    plan_candidat_yaml(&root, &site, &option, &mut plan);
+    plan.outputs.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(plan)
+}
+
+impl ImportPlan {
+    /// An empty plan for the site, with a note on its base path.
+    fn new(site_dir: &Path, site: &Site) -> ImportPlan {
+        let mut plan = ImportPlan {
+            site: site_dir.to_path_buf(),
+            flavour: site.flavour,
+            pages: Vec::new(),
+            files: Vec::new(),
+            unplaced: Vec::new(),
+            notes: Vec::new(),
+            candidat: String::new(),
+            outputs: Vec::new(),
+        };
+        if let Some(base) = &site.base {
+            plan.notes.push(format!(
+                "adresses du site préfixées par « {base} » (configuration) : préfixe retiré pour trouver les fichiers"
+            ));
+        }
+        plan
+    }
+}
+
+/// Places every page ([`classify`]), reading the site's épreuve numbering first; leaves
+/// out translations; takes unmarked pages when no page is marked.
+fn classify_pages(pages: &mut [SourcePage], site: &Site, plan: &mut ImportPlan) {
     if pages.is_empty() {
         plan.notes.push(
             "aucune page Markdown (.md, .markdown, .mdx) dans ce dossier : est-ce le bon dossier du site ?"
                 .into(),
         );
     }
-    let old_numbering = pages.iter().any(|p| {
-        p.title.as_deref().is_some_and(names_e4)
-            || ["tags", "categories", "epreuve"]
-                .iter()
-                .filter_map(|k| p.front.get(k))
-                .any(|v| classify::texts(v).iter().any(|t| names_e4(t)))
-            || classify::normalise(&p.body).contains("epreuve-e4")
-    });
+    let old_numbering = pages.iter().any(numbers_epreuves_as_before_2025);
     if old_numbering {
         plan.notes.push(
             "le site numérote les épreuves comme avant 2025 (E4 : support, E5 : option) : ses pages E4 vont en E5, ses pages E5 en E6"
                 .into(),
         );
     }
-    for page in &mut pages {
+    for page in pages.iter_mut() {
         let facts = PageFacts {
             rel: page.vpath.trim_start_matches('/'),
-            under_root: under_root(&site, &page.vpath),
+            under_root: under_root(site, &page.vpath),
             front: &page.front,
             title: page.title.as_deref(),
             old_numbering,
         };
         page.verdict = classify(&facts);
     }
-    leave_out_translations(&mut pages);
-    if place_unmarked_pages_when_none_is_marked(&mut pages) {
+    leave_out_translations(pages);
+    if place_unmarked_pages_when_none_is_marked(pages) {
         plan.notes.push(
             "aucune page du site n'est marquée comme réalisation : les pages sans repère sont prises comme réalisations E5 ; supprimez de missions/ celles qui n'en sont pas"
                 .into(),
         );
     }
+}
 
-    let (option, option_how) = read_option(&pages, &site);
+/// A page that speaks of the épreuve E4 (title, tags, `epreuve:`, body): the site numbers
+/// épreuves as before 2025.
+fn numbers_epreuves_as_before_2025(p: &SourcePage) -> bool {
+    p.title.as_deref().is_some_and(names_e4)
+        || ["tags", "categories", "epreuve"]
+            .iter()
+            .filter_map(|k| p.front.get(k))
+            .any(|v| classify::texts(v).iter().any(|t| names_e4(t)))
+        || classify::normalise(&p.body).contains("epreuve-e4")
+}
 
-    // Targets: one page per épreuve, one file per réalisation (slugs made unique).
-    let mut targets: BTreeMap<String, String> = BTreeMap::new(); // page vpath → target
-    let mut mission_slugs: BTreeMap<String, String> = BTreeMap::new(); // vpath → slug
-    let mut used_slugs = BTreeSet::new();
-    let mut epreuves_seen: BTreeMap<u8, String> = BTreeMap::new();
-    for page in &mut pages {
-        match page.verdict.place {
-            Place::Epreuve(n) => {
-                if let Some(first) = epreuves_seen.get(&n) {
-                    page.verdict = Verdict {
-                        place: Place::Out,
-                        reason: format!(
-                            "deuxième page de l'épreuve E{n} ({}) ; la première, {first}, est importée",
-                            page.verdict.reason
-                        ),
-                    };
-                } else {
-                    epreuves_seen.insert(n, page.rel().to_string());
-                    targets.insert(page.vpath.clone(), format!("epreuves/e{n}.md"));
+/// Where the placed pages go in the candidate folder.
+struct Targets {
+    /// Page (virtual path) → its file (`epreuves/e5.md`, `missions/glpi.md`).
+    files: BTreeMap<String, String>,
+    /// Réalisation (virtual path) → its slug, unique.
+    mission_slugs: BTreeMap<String, String>,
+    /// The épreuves that have a page.
+    epreuves: BTreeSet<u8>,
+}
+
+impl Targets {
+    /// One page per épreuve (a second one is left out, with the reason), one file per
+    /// réalisation (slugs made unique).
+    fn of(pages: &mut [SourcePage]) -> Targets {
+        let mut targets = Targets {
+            files: BTreeMap::new(),
+            mission_slugs: BTreeMap::new(),
+            epreuves: BTreeSet::new(),
+        };
+        let mut first_pages: BTreeMap<u8, String> = BTreeMap::new();
+        let mut used_slugs = BTreeSet::new();
+        for page in pages.iter_mut() {
+            match page.verdict.place {
+                Place::Epreuve(n) => match first_pages.get(&n) {
+                    Some(first) => {
+                        page.verdict = verdict(
+                            Place::Out,
+                            format!(
+                                "deuxième page de l'épreuve E{n} ({}) ; la première, {first}, est importée",
+                                page.verdict.reason
+                            ),
+                        );
+                    }
+                    None => {
+                        first_pages.insert(n, page.rel().to_string());
+                        targets
+                            .files
+                            .insert(page.vpath.clone(), format!("epreuves/e{n}.md"));
+                    }
+                },
+                Place::Mission(_) => {
+                    let slug = unique_slug(&file_slug(&page.slug), &mut used_slugs);
+                    targets
+                        .files
+                        .insert(page.vpath.clone(), format!("missions/{slug}.md"));
+                    targets.mission_slugs.insert(page.vpath.clone(), slug);
                 }
+                Place::Out => {}
             }
-            Place::Mission(_) => {
-                let base = file_slug(&page.slug);
-                let mut slug = base.clone();
-                let mut i = 2;
-                while !used_slugs.insert(slug.clone()) {
-                    slug = format!("{base}-{i}");
-                    i += 1;
-                }
-                targets.insert(page.vpath.clone(), format!("missions/{slug}.md"));
-                mission_slugs.insert(page.vpath.clone(), slug);
-            }
-            Place::Out => {}
         }
+        targets.epreuves = first_pages.into_keys().collect();
+        targets
     }
-    inherit_from_epreuve_pages(&mut pages, &site);
+}
+
+/// `base`, or `base-2`, `base-3`… when taken.
+fn unique_slug(base: &str, used: &mut BTreeSet<String>) -> String {
+    let mut slug = base.to_string();
+    let mut i = 2;
+    while !used.insert(slug.clone()) {
+        slug = format!("{base}-{i}");
+        i += 1;
+    }
+    slug
+}
+
+/// The pages left out, with their reason, and the épreuves without a page.
+fn note_unplaced_pages(pages: &[SourcePage], targets: &Targets, plan: &mut ImportPlan) {
     for page in pages.iter().filter(|p| p.verdict.place == Place::Out) {
         plan.unplaced
             .push(unplaced(page.rel(), page.verdict.reason.clone()));
     }
     for n in [5u8, 6] {
-        if !epreuves_seen.contains_key(&n) {
+        if !targets.epreuves.contains(&n) {
             plan.notes.push(format!(
                 "aucune page de l'épreuve E{n} (fichier e{n}.md, titre « Épreuve E{n} … » ou « … (E{n}) ») : epreuves/e{n}.md n'est pas créé"
             ));
         }
     }
+}
 
-    // The files each placed page cites, and the page rewritten to cite their copies.
-    let page_vpaths: BTreeSet<String> = pages.iter().map(|p| p.vpath.clone()).collect();
-    let mut assets: BTreeMap<String, String> = BTreeMap::new(); // site vpath → target vpath
-    let mut asset_targets: BTreeMap<String, String> = BTreeMap::new(); // target → site vpath
-    let mut placed_pages = Vec::new();
-    let mut e6_count = 0;
-    let mut mission_count = 0;
-    for page in &pages {
-        let Some(target) = targets.get(&page.vpath) else {
+/// The site as the import reads it once its pages are placed.
+struct ReadSite<'a> {
+    root: &'a Confined,
+    site: &'a Site,
+    pages: &'a [SourcePage],
+    targets: &'a Targets,
+}
+
+/// The site's files cited by placed pages, and the names of their copies.
+#[derive(Default)]
+struct Assets {
+    /// Site virtual path → path of the copy (`/assets/…`).
+    copies: BTreeMap<String, String>,
+    /// Path of a copy → site virtual path.
+    taken: BTreeMap<String, String>,
+}
+
+impl Assets {
+    /// The path of the copy of `vpath`, named the first time a page cites it.
+    fn copy_of(&mut self, vpath: &str, owner: &str, site: &Site, plan: &mut ImportPlan) -> String {
+        if let Some(t) = self.copies.get(vpath) {
+            return t.clone();
+        }
+        let t = asset_name(vpath, owner, site, &self.taken, plan);
+        self.taken.insert(t.clone(), vpath.to_string());
+        self.copies.insert(vpath.to_string(), t.clone());
+        t
+    }
+}
+
+/// Every placed page, rewritten to cite the copies of its files, with the keys the import
+/// adds to a réalisation; then the list of pages for the summary.
+fn import_pages(read: &ReadSite, option: OptionSio, plan: &mut ImportPlan) -> Assets {
+    let page_vpaths: BTreeSet<String> = read.pages.iter().map(|p| p.vpath.clone()).collect();
+    let mut assets = Assets::default();
+    let mut placed = Vec::new();
+    let (mut missions, mut e6) = (0, 0);
+    for page in read.pages {
+        let Some(target) = read.targets.files.get(&page.vpath) else {
             continue;
         };
-        let owner = mission_slugs
-            .get(&page.vpath)
-            .cloned()
-            .unwrap_or_else(|| file_slug(&page.slug));
-        let origin = Origin {
-            vdir: page.vdir(),
-            url_dir: url_dir(&site, &page.vpath),
-            pages: &page_vpaths,
-        };
-        let front_files: Vec<String> = FILE_KEYS
-            .iter()
-            .filter_map(|k| page.front.get(k))
-            .flat_map(classify::texts)
-            .collect();
-        let mut rewrites: BTreeMap<String, String> = BTreeMap::new();
-        let mut remote = Vec::new();
-        for (written, is_link) in links::citations(front_files, &page.body) {
-            match links::resolve(&root, &site, &written, &origin, is_link) {
-                Resolved::Skip => {}
-                Resolved::Remote => remote.push(written),
-                Resolved::Missions => {
-                    if written.trim_end_matches('/') != "/missions" {
-                        rewrites.insert(written, "/missions/".into());
-                    }
-                }
-                Resolved::Asset(vpath) => {
-                    let new = match assets.get(&vpath) {
-                        Some(t) => t.clone(),
-                        None => {
-                            let t = asset_name(&vpath, &owner, &site, &asset_targets, &mut plan);
-                            asset_targets.insert(t.clone(), vpath.clone());
-                            assets.insert(vpath.clone(), t.clone());
-                            t
-                        }
-                    };
-                    if new != written {
-                        rewrites.insert(written, new);
-                    }
-                }
-                Resolved::Page(vpath) => match mission_slugs.get(&vpath) {
-                    Some(slug) => {
-                        rewrites.insert(written, format!("/missions/{slug}/"));
-                    }
-                    None => plan.unplaced.push(cited(
-                        &written,
-                        page.rel(),
-                        "lien vers une page du site qui n'est pas une réalisation : imprimé comme texte",
-                    )),
-                },
-                Resolved::PageLink(last) => match mission_slug_by_name(&mission_slugs, &pages, &last)
-                {
-                    Some(slug) => {
-                        rewrites.insert(written, format!("/missions/{slug}/"));
-                    }
-                    None => plan.unplaced.push(cited(
-                        &written,
-                        page.rel(),
-                        "lien vers une page du site qui n'est pas importée : imprimé comme texte",
-                    )),
-                },
-                Resolved::NotFound => plan.unplaced.push(cited(
-                    &written,
-                    page.rel(),
-                    "fichier introuvable dans le site (cherché à côté de la page et dans les dossiers publics du site)",
-                )),
-                Resolved::Refused(reason) => {
-                    plan.unplaced.push(cited(&written, page.rel(), &reason));
-                }
-            }
-        }
-        let mut text = page.text.clone();
-        for url in &remote {
-            text = links::remote_image_as_text(&text, url);
-            plan.notes.push(format!(
-                "{} : image en ligne « {url} » imprimée comme sa légende et son adresse ; enregistrez-la dans le site pour qu'elle soit dessinée",
-                page.rel()
-            ));
-        }
-        let mut ordered: Vec<(&String, &String)> = rewrites.iter().collect();
-        ordered.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
-        for (from, to) in ordered {
-            text = links::replace_bounded(&text, from, to);
-        }
+        let citations = Citations::of(read, page, &page_vpaths, &mut assets, plan);
+        let mut text = citations.rewrite(page, plan);
         let mut note = match page.verdict.place {
             Place::Epreuve(n) => format!("épreuve E{n} — {}", page.verdict.reason),
             _ => String::new(),
         };
         if let Place::Mission(number) = page.verdict.place {
-            mission_count += 1;
-            let (added, n) = mission_keys(page, number, option, &mut plan);
+            missions += 1;
+            let (added, n) = mission_keys(page, number, option, plan);
             if n == Some(6) {
-                e6_count += 1;
+                e6 += 1;
             }
             text = with_front_keys(&text, &added);
             note = mission_note(page, number);
@@ -387,25 +400,156 @@ pub fn plan_import(site_dir: &Path) -> Result<ImportPlan, ImportError> {
         }
         plan.outputs
             .push((PathBuf::from(target), text.into_bytes()));
-        placed_pages.push(PagePlacement {
+        placed.push(PagePlacement {
             source: page.rel().to_string(),
             target: target.clone(),
             note,
         });
     }
-    placed_pages.sort_by(|a, b| {
+    placed.sort_by(|a, b| {
         (!a.target.starts_with("epreuves/"), &a.target)
             .cmp(&(!b.target.starts_with("epreuves/"), &b.target))
     });
-    plan.pages = placed_pages;
-    if mission_count > 0 && e6_count < 2 {
+    plan.pages = placed;
+    if missions > 0 && e6 < 2 {
         plan.notes.push(format!(
-            "{e6_count} réalisation(s) marquée(s) pour l'épreuve E6 : choisissez-en deux parmi les réalisations importées et écrivez « epreuve: [E5, E6] » dans leur en-tête (sio-dossier check les liste)"
+            "{e6} réalisation(s) marquée(s) pour l'épreuve E6 : choisissez-en deux parmi les réalisations importées et écrivez « epreuve: [E5, E6] » dans leur en-tête (sio-dossier check les liste)"
         ));
     }
+    assets
+}
 
-    // The cited files themselves.
-    for (vpath, target) in &assets {
+/// How a page's text changes: addresses rewritten to the copies, remote images printed
+/// as their caption and address.
+#[derive(Default)]
+struct Citations {
+    rewrites: BTreeMap<String, String>,
+    remote: Vec<String>,
+}
+
+impl Citations {
+    /// What `page` cites (body and [`FILE_KEYS`]), resolved in the site; what cannot be
+    /// cited is said in `plan`.
+    fn of(
+        read: &ReadSite,
+        page: &SourcePage,
+        page_vpaths: &BTreeSet<String>,
+        assets: &mut Assets,
+        plan: &mut ImportPlan,
+    ) -> Citations {
+        let owner = read
+            .targets
+            .mission_slugs
+            .get(&page.vpath)
+            .cloned()
+            .unwrap_or_else(|| file_slug(&page.slug));
+        let origin = Origin {
+            vdir: page.vdir(),
+            url_dir: url_dir(read.site, &page.vpath),
+            pages: page_vpaths,
+        };
+        let front_files: Vec<String> = FILE_KEYS
+            .iter()
+            .filter_map(|k| page.front.get(k))
+            .flat_map(classify::texts)
+            .collect();
+        let mut citations = Citations::default();
+        for (written, is_link) in links::citations(front_files, &page.body) {
+            let resolved = links::resolve(read.root, read.site, &written, &origin, is_link);
+            match cite(read, resolved, &written, &owner, assets, plan) {
+                Cite::Keep => {}
+                Cite::Rewrite(new) => {
+                    citations.rewrites.insert(written, new);
+                }
+                Cite::Remote => citations.remote.push(written),
+                Cite::Unplaced(reason) => {
+                    plan.unplaced.push(cited(&written, page.rel(), &reason));
+                }
+            }
+        }
+        citations
+    }
+
+    /// The page's text citing the copies: remote images first (each said in `plan`), then
+    /// the longest addresses first, so that a shorter one never cuts a longer one.
+    fn rewrite(&self, page: &SourcePage, plan: &mut ImportPlan) -> String {
+        let mut text = page.text.clone();
+        for url in &self.remote {
+            text = links::remote_image_as_text(&text, url);
+            plan.notes.push(format!(
+                "{} : image en ligne « {url} » imprimée comme sa légende et son adresse ; enregistrez-la dans le site pour qu'elle soit dessinée",
+                page.rel()
+            ));
+        }
+        let mut ordered: Vec<(&String, &String)> = self.rewrites.iter().collect();
+        ordered.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+        for (from, to) in ordered {
+            text = links::replace_bounded(&text, from, to);
+        }
+        text
+    }
+}
+
+/// What becomes of one address a page cites.
+enum Cite {
+    /// Printed as written.
+    Keep,
+    /// Rewritten to cite the copy, or the réalisation, in the candidate folder.
+    Rewrite(String),
+    /// An image on another site: printed as its caption and address.
+    Remote,
+    /// Printed as written, and said in the summary with the reason.
+    Unplaced(String),
+}
+
+/// What becomes of `written`, resolved in the site as `resolved`: a file is copied (named
+/// once for the whole site), a page is cited by its réalisation.
+fn cite(
+    read: &ReadSite,
+    resolved: Resolved,
+    written: &str,
+    owner: &str,
+    assets: &mut Assets,
+    plan: &mut ImportPlan,
+) -> Cite {
+    let rewrite_unless_same = |new: String| {
+        if new == written {
+            Cite::Keep
+        } else {
+            Cite::Rewrite(new)
+        }
+    };
+    let mission = |slug: Option<String>, otherwise: &str| match slug {
+        Some(slug) => Cite::Rewrite(format!("/missions/{slug}/")),
+        None => Cite::Unplaced(otherwise.to_string()),
+    };
+    match resolved {
+        Resolved::Skip => Cite::Keep,
+        Resolved::Remote => Cite::Remote,
+        Resolved::Missions if written.trim_end_matches('/') == "/missions" => Cite::Keep,
+        Resolved::Missions => Cite::Rewrite("/missions/".into()),
+        Resolved::Asset(vpath) => {
+            rewrite_unless_same(assets.copy_of(&vpath, owner, read.site, plan))
+        }
+        Resolved::Page(vpath) => mission(
+            read.targets.mission_slugs.get(&vpath).cloned(),
+            "lien vers une page du site qui n'est pas une réalisation : imprimé comme texte",
+        ),
+        Resolved::PageLink(last) => mission(
+            mission_slug_by_name(&read.targets.mission_slugs, read.pages, &last),
+            "lien vers une page du site qui n'est pas importée : imprimé comme texte",
+        ),
+        Resolved::NotFound => Cite::Unplaced(
+            "fichier introuvable dans le site (cherché à côté de la page et dans les dossiers publics du site)".into(),
+        ),
+        Resolved::Refused(reason) => Cite::Unplaced(reason),
+    }
+}
+
+/// The cited files themselves, read through the confinement (a file that cannot be read
+/// is said, not copied).
+fn copy_assets(root: &Confined, assets: &Assets, plan: &mut ImportPlan) {
+    for (vpath, target) in &assets.copies {
         match root.read(vpath, MAX_ASSET_BYTES) {
             Ok(bytes) => {
                 plan.outputs
@@ -420,117 +564,124 @@ pub fn plan_import(site_dir: &Path) -> Result<ImportPlan, ImportError> {
                 .push(unplaced(vpath.trim_start_matches('/'), e.to_string())),
         }
     }
+}
 
-    // candidat.yaml: the site's own when it has one, otherwise the commented model with
-    // the option read from the site and the site's address.
-    match root.read("/candidat.yaml", MAX_PAGE_BYTES) {
-        Ok(bytes) => {
-            plan.outputs.push((
-                PathBuf::from("candidat.yaml"),
-                decode(&bytes).text.into_bytes(),
-            ));
-            plan.candidat = "candidat.yaml repris du site".into();
-        }
+/// candidat.yaml: the site's own when it has one, otherwise the commented model with the
+/// option read from the site and the site's address.
+fn plan_candidat_yaml(root: &Confined, site: &Site, option: &SiteOption, plan: &mut ImportPlan) {
+    let (bytes, how) = match root.read("/candidat.yaml", MAX_PAGE_BYTES) {
+        Ok(bytes) => (
+            decode(&bytes).text.into_bytes(),
+            "candidat.yaml repris du site".to_string(),
+        ),
         Err(_) => {
-            let portfolio = site.address.clone();
-            plan.outputs.push((
-                PathBuf::from("candidat.yaml"),
-                candidat_yaml(None, None, option, portfolio.as_deref()).into_bytes(),
-            ));
+            let portfolio = site.address.as_deref();
+            let yaml = candidat_yaml(None, None, option.option, portfolio);
             let mut how = format!(
-                "candidat.yaml créé : complétez nom, prénom et numéro ; option {} {option_how}",
-                option.code(),
+                "candidat.yaml créé : complétez nom, prénom et numéro ; option {} {}",
+                option.option.code(),
+                option.how,
             );
             if let Some(url) = portfolio {
                 let _ = write!(how, " ; portfolio {url} (adresse du site)");
             }
-            plan.candidat = how;
+            (yaml.into_bytes(), how)
         }
-    }
-    plan.outputs.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(plan)
+    };
+    plan.outputs.push((PathBuf::from("candidat.yaml"), bytes));
+    plan.candidat = how;
 }
 
 /// Every Markdown page of the site, read through the confinement, decoded and split.
 fn read_pages(root: &Confined, site: &Site, plan: &mut ImportPlan) -> Vec<SourcePage> {
-    let mut pages = Vec::new();
-    for vpath in list_pages(root, site) {
-        let rel = vpath.trim_start_matches('/').to_string();
-        let bytes = match root.read(&vpath, MAX_PAGE_BYTES) {
-            Ok(b) => b,
-            Err(e) => {
-                plan.unplaced.push(unplaced(&rel, e.to_string()));
-                continue;
-            }
-        };
-        let decoded = decode(&bytes);
-        for repair in &decoded.repairs {
-            if matches!(
-                repair,
-                Repair::DecodedAsWindows1252 | Repair::Mojibake { .. }
-            ) {
-                plan.notes.push(format!("{rel} : {}", repair.message_fr()));
-            }
+    list_pages(root, site)
+        .into_iter()
+        .filter_map(|vpath| read_page(root, vpath, plan))
+        .collect()
+}
+
+/// One page: its text (repaired, each repair said), its front matter, title and slug; a
+/// page that cannot be read or split is left out with the reason.
+fn read_page(root: &Confined, vpath: String, plan: &mut ImportPlan) -> Option<SourcePage> {
+    let rel = vpath.trim_start_matches('/').to_string();
+    let text = match root.read(&vpath, MAX_PAGE_BYTES) {
+        Ok(bytes) => page_text(&rel, &bytes, plan),
+        Err(e) => {
+            plan.unplaced.push(unplaced(&rel, e.to_string()));
+            return None;
         }
-        let mut text = links::strip_liquid_urls(&decoded.text);
-        let (repaired, count) = links::repair_spaced_image_addresses(&text);
-        if count > 0 {
-            plan.notes.push(format!(
-                "{rel} : {count} adresse(s) d'image avec des espaces écrite(s) entre < > pour rester des images"
+    };
+    let (front, body, body_line) = match split(&text) {
+        Ok(s) => (s.front, s.body.to_string(), s.body_line),
+        Err(e) => {
+            plan.unplaced.push(unplaced(
+                &rel,
+                format!("en-tête illisible (ligne {}) : {}", e.line, e.message),
             ));
-            text = repaired;
+            return None;
         }
-        if rel.to_ascii_lowercase().ends_with(".mdx") {
-            // Kept as written: the converter reads an MDX page as such (its `import`/`export`
-            // lines mark it), prints no JavaScript and turns its components into images,
-            // links or their text.
-            plan.notes.push(format!(
-                "{rel} : page MDX, gardée telle quelle : ses lignes import/export ne sont pas imprimées, ses composants deviennent images, liens ou texte"
-            ));
+    };
+    let front_title = ["title", "titre"]
+        .iter()
+        .find_map(|k| front.get(k).and_then(Value::as_str).map(str::to_string))
+        .filter(|t| !t.trim().is_empty());
+    let title_from_body = front_title.is_none();
+    let title = front_title.or_else(|| first_heading(&body));
+    Some(SourcePage {
+        slug: page_slug(&rel),
+        vpath,
+        text,
+        front,
+        body,
+        body_line,
+        title,
+        title_from_body,
+        verdict: verdict(Place::Out, ""),
+    })
+}
+
+/// A page's text as the import keeps it: decoded (encoding repairs said), Liquid
+/// addresses taken away, image addresses with spaces written between `< >`.
+fn page_text(rel: &str, bytes: &[u8], plan: &mut ImportPlan) -> String {
+    let decoded = decode(bytes);
+    for repair in &decoded.repairs {
+        if matches!(
+            repair,
+            Repair::DecodedAsWindows1252 | Repair::Mojibake { .. }
+        ) {
+            plan.notes.push(format!("{rel} : {}", repair.message_fr()));
         }
-        let (front, body, body_line) = match split(&text) {
-            Ok(s) => (s.front, s.body.to_string(), s.body_line),
-            Err(e) => {
-                plan.unplaced.push(unplaced(
-                    &rel,
-                    format!("en-tête illisible (ligne {}) : {}", e.line, e.message),
-                ));
-                continue;
-            }
-        };
-        let front_title = ["title", "titre"]
-            .iter()
-            .find_map(|k| front.get(k).and_then(Value::as_str).map(str::to_string))
-            .filter(|t| !t.trim().is_empty());
-        let title_from_body = front_title.is_none();
-        let title = front_title.or_else(|| first_heading(&body));
-        let path = Path::new(&rel);
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let slug = match (stem.as_str(), path.parent().and_then(|p| p.file_name())) {
-            ("index" | "_index" | "README" | "readme", Some(dir)) => {
-                dir.to_string_lossy().into_owned()
-            }
-            _ => stem,
-        };
-        pages.push(SourcePage {
-            vpath,
-            text,
-            front,
-            body,
-            body_line,
-            title,
-            title_from_body,
-            slug,
-            verdict: Verdict {
-                place: Place::Out,
-                reason: String::new(),
-            },
-        });
     }
-    pages
+    let mut text = links::strip_liquid_urls(&decoded.text);
+    let (repaired, count) = links::repair_spaced_image_addresses(&text);
+    if count > 0 {
+        plan.notes.push(format!(
+            "{rel} : {count} adresse(s) d'image avec des espaces écrite(s) entre < > pour rester des images"
+        ));
+        text = repaired;
+    }
+    if rel.to_ascii_lowercase().ends_with(".mdx") {
+        // Kept as written: the converter reads an MDX page as such (its `import`/`export`
+        // lines mark it), prints no JavaScript and turns its components into images,
+        // links or their text.
+        plan.notes.push(format!(
+            "{rel} : page MDX, gardée telle quelle : ses lignes import/export ne sont pas imprimées, ses composants deviennent images, liens ou texte"
+        ));
+    }
+    text
+}
+
+/// File stem, or the folder of an `index.md`.
+fn page_slug(rel: &str) -> String {
+    let path = Path::new(rel);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match (stem.as_str(), path.parent().and_then(|p| p.file_name())) {
+        ("index" | "_index" | "README" | "readme", Some(dir)) => dir.to_string_lossy().into_owned(),
+        _ => stem,
+    }
 }
 
 /// The first `# heading` of a body (Markdown or `<h1>`), outside code blocks.
@@ -599,12 +750,10 @@ fn leave_out_translations(pages: &mut [SourcePage]) {
                 "it" => "italienne",
                 _ => "dans une autre langue",
             };
-            page.verdict = Verdict {
-                place: Place::Out,
-                reason: format!(
-                    "version {name} d'une page du site : la version française est importée"
-                ),
-            };
+            page.verdict = verdict(
+                Place::Out,
+                format!("version {name} d'une page du site : la version française est importée"),
+            );
         }
     }
 }
@@ -620,9 +769,7 @@ fn place_unmarked_pages_when_none_is_marked(pages: &mut [SourcePage]) -> bool {
     }
     let mut placed = false;
     for page in pages.iter_mut() {
-        let unmarked = page.verdict.place == Place::Out
-            && (page.verdict.reason.starts_with(classify::NO_MARKER)
-                || page.verdict.reason.starts_with(classify::BLOG_NO_MARKER));
+        let unmarked = page.verdict.place == Place::Out && page.verdict.unmarked;
         if unmarked && !page.body.trim().is_empty() {
             page.verdict.place = Place::Mission(None);
             page.verdict.reason = format!(
@@ -701,9 +848,15 @@ fn deep_strings(v: &Value) -> Vec<String> {
     }
 }
 
+/// The option read from the site, and how (for the summary).
+struct SiteOption {
+    option: OptionSio,
+    how: String,
+}
+
 /// The option, read from the site: pages and configuration naming one option only (a
 /// page naming both describes the BTS), then bloc 2 competences written in réalisations.
-fn read_option(pages: &[SourcePage], site: &Site) -> (OptionSio, String) {
+fn read_option(pages: &[SourcePage], site: &Site) -> SiteOption {
     let mut sisr = 0;
     let mut slam = 0;
     let mut count = |o: Option<OptionSio>, weight: usize| match o {
@@ -723,16 +876,14 @@ fn read_option(pages: &[SourcePage], site: &Site) -> (OptionSio, String) {
             let found = words::competences(&p.front, "", 1, option);
             let bloc2 = found.iter().any(|f| {
                 matches!(f.competence, Competence::Bloc2(b) if b.option() == option)
-                    && found
-                        .iter()
-                        .all(|g| g.place.starts_with("en-tête") || g.place == "étiquettes")
+                    && found.iter().all(|g| g.place.in_front_matter())
             });
             if bloc2 {
                 count(Some(option), 1);
             }
         }
     }
-    match (sisr, slam) {
+    let (option, how) = match (sisr, slam) {
         (0, 0) => (
             OptionSio::Sisr,
             "à vérifier (le site ne nomme ni SISR ni SLAM)".into(),
@@ -749,7 +900,8 @@ fn read_option(pages: &[SourcePage], site: &Site) -> (OptionSio, String) {
                 "(lue dans le site : SISR nommée seule dans {a} page(s) ou configuration, SLAM dans {b})"
             ),
         ),
-    }
+    };
+    SiteOption { option, how }
 }
 
 fn is_draft(front: &FrontMatter) -> bool {

@@ -1,11 +1,4 @@
-//! A student's workflow around the build: `init` (a candidate folder that builds right
-//! away), `import` (an Astro or Hugo portfolio → a candidate folder) and `watch` (rebuild on
-//! every save, one warm Typst engine). The combined printable `dossier.pdf` is a pipeline
-//! option (`BuildOptions::print`), shared with `build`.
-
-pub mod import;
-pub mod init;
-pub mod watch;
+//! Writing a new candidate folder (`init`, `import`): every file created, none overwritten.
 
 use std::fs;
 use std::io::Write;

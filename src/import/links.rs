@@ -10,8 +10,9 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::input::confine::Folder;
 use crate::input::{ConfineError, Confined};
-use crate::markdown::{self, ImageTarget, LinkTarget, Options, Resolver};
+use crate::markdown::{self, ImageTarget, LinkTarget, Options, Resolver, Unplaced};
 
 use super::site::Site;
 
@@ -33,7 +34,7 @@ impl Resolver for Recorder {
 
     fn image(&self, src: &str) -> ImageTarget {
         self.cited.borrow_mut().push((src.to_string(), false));
-        ImageTarget::Missing(String::new())
+        ImageTarget::Missing(Unplaced::Unusable(String::new()))
     }
 }
 
@@ -76,6 +77,8 @@ pub struct Origin<'a> {
     pub pages: &'a BTreeSet<String>,
 }
 
+/// Where `written`, cited by the page at `from`, is in the site: a file to copy, a page,
+/// an address to keep, or why not.
 pub fn resolve(
     root: &Confined,
     site: &Site,
@@ -96,101 +99,147 @@ pub fn resolve(
             Resolved::Remote
         };
     }
-    let vpath = match root.virtual_path(w, &from.vdir) {
-        Ok(v) => v,
-        Err(ConfineError::NotAFile(..)) => return Resolved::Skip,
-        Err(e) => return Resolved::Refused(e.to_string().replace("candidat", "site")),
-    };
-    // A relative path is also tried as the generator reads it: against the page's address,
-    // in the folders served at the site's root.
-    let url_path = if w.starts_with('/') {
-        Some(vpath.clone())
-    } else {
-        root.virtual_path(w, &from.url_dir).ok()
+    let address = match Address::read(root, w, from) {
+        Ok(address) => address,
+        Err(resolved) => return resolved,
     };
     if is_link {
-        let url = url_path.as_deref().unwrap_or(&vpath);
-        let last = url
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or_default();
+        let last = last_segment(address.url());
         if is_list_of_missions(last) && !last.contains('.') {
             return Resolved::Missions;
         }
     }
-    let mut candidates = Vec::new();
-    let absolute = w.starts_with('/');
-    if let Some(url) = &url_path {
+    let tried = places_to_try(site, written, &address);
+    match find_in_site(root, &tried, from.pages) {
+        Some(found) => found,
+        None => not_in_site(&address, is_link),
+    }
+}
+
+/// A written address (base stripped) as paths of the site.
+struct Address {
+    /// Taken against the page's folder in the site: a file beside the page.
+    beside: String,
+    /// Taken against the page's address, as the generator serves it (`None` when that
+    /// is refused).
+    served: Option<String>,
+    /// Written from the site's root (`/img/x.png`).
+    absolute: bool,
+}
+
+impl Address {
+    /// Refused or skipped (`mailto:`) addresses give their verdict instead.
+    fn read(root: &Confined, w: &str, from: &Origin) -> Result<Address, Resolved> {
+        let beside = match root.virtual_path(w, &from.vdir) {
+            Ok(v) => v,
+            Err(ConfineError::NotAFile(..)) => return Err(Resolved::Skip),
+            Err(e) => return Err(Resolved::Refused(e.message_in(Folder::Site))),
+        };
+        let absolute = w.starts_with('/');
+        // A relative path is also tried as the generator reads it: against the page's
+        // address, in the folders served at the site's root.
+        let served = if absolute {
+            Some(beside.clone())
+        } else {
+            root.virtual_path(w, &from.url_dir).ok()
+        };
+        Ok(Address {
+            beside,
+            served,
+            absolute,
+        })
+    }
+
+    /// The address as served, or beside the page when it cannot be served.
+    fn url(&self) -> &str {
+        self.served.as_deref().unwrap_or(&self.beside)
+    }
+}
+
+/// The last segment of a path (`/a/b/` → `b`).
+fn last_segment(path: &str) -> &str {
+    path.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+}
+
+/// The paths of the site where the file may be, in the order tried, each once: absolute
+/// paths are the site's addresses first, relative ones are files beside the page; Astro
+/// aliases (`@/assets/x.png`, `~/assets/x.png`) last.
+fn places_to_try(site: &Site, written: &str, address: &Address) -> Vec<String> {
+    let mut tried = Vec::new();
+    if let Some(url) = &address.served {
         for v in [url.clone(), percent_decode(url)] {
             for s in &site.static_roots {
-                candidates.push(join(s, &v));
+                tried.push(join(s, &v));
             }
-            if absolute {
+            if address.absolute {
                 for s in &site.content_roots {
-                    candidates.push(join(s, &v));
+                    tried.push(join(s, &v));
                 }
             }
         }
     }
-    let beside = [vpath.clone(), percent_decode(&vpath)];
-    // Absolute paths are the site's addresses first; relative ones are files beside the page.
-    if absolute {
-        candidates.extend(beside);
+    let beside = [address.beside.clone(), percent_decode(&address.beside)];
+    if address.absolute {
+        tried.extend(beside);
     } else {
-        candidates.splice(0..0, beside);
+        tried.splice(0..0, beside);
     }
-    // Astro aliases: `@/assets/x.png`, `~/assets/x.png`.
     for alias in ["@/", "~/"] {
         if let Some(rest) = written.trim().strip_prefix(alias) {
-            candidates.push(format!("/src/{}", percent_decode(rest)));
+            tried.push(format!("/src/{}", percent_decode(rest)));
         }
     }
     let mut seen = BTreeSet::new();
-    candidates.retain(|c| seen.insert(c.clone()));
-    for c in &candidates {
+    tried.retain(|c| seen.insert(c.clone()));
+    tried
+}
+
+/// The first place that holds a file (a page of the site, or an asset) or a folder with
+/// an index page; a symlink leaving the site is refused.
+fn find_in_site(root: &Confined, tried: &[String], pages: &BTreeSet<String>) -> Option<Resolved> {
+    for c in tried {
         match root.real_path(c) {
             Ok(real) if real.is_file() => {
-                return if from.pages.contains(c) {
+                return Some(if pages.contains(c) {
                     Resolved::Page(c.clone())
                 } else {
                     Resolved::Asset(c.clone())
-                };
+                });
             }
             Ok(real) if real.is_dir() => {
                 for index in ["index.md", "_index.md", "README.md"] {
                     let page = format!("{}/{index}", c.trim_end_matches('/'));
-                    if from.pages.contains(&page) {
-                        return Resolved::Page(page);
+                    if pages.contains(&page) {
+                        return Some(Resolved::Page(page));
                     }
                 }
             }
             Err(e @ ConfineError::Symlink(_)) => {
-                return Resolved::Refused(e.to_string().replace("candidat", "site"));
+                return Some(Resolved::Refused(e.message_in(Folder::Site)));
             }
             _ => {}
         }
     }
-    let url = url_path.unwrap_or(vpath);
-    let last = url
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    None
+}
+
+/// An address found nowhere: a link to a page by its address (the last segment), to
+/// the list of réalisations, or a file not found.
+fn not_in_site(address: &Address, is_link: bool) -> Resolved {
+    let last = last_segment(address.url());
     if is_link && last.is_empty() {
         return Resolved::Skip;
     }
-    if is_link && is_list_of_missions(&last) {
+    if is_link && is_list_of_missions(last) {
         return Resolved::Missions;
     }
     let page_like = !last.contains('.') || last.ends_with(".md") || last.ends_with(".html");
     if is_link && page_like {
-        let name = last
-            .trim_end_matches(".md")
-            .trim_end_matches(".html")
-            .to_string();
-        Resolved::PageLink(name)
+        let name = last.trim_end_matches(".md").trim_end_matches(".html");
+        Resolved::PageLink(name.to_string())
     } else {
         Resolved::NotFound
     }
@@ -542,6 +591,19 @@ mod tests {
         assert_eq!(
             t,
             "![Écran](</image/Capture 10.png>) ![ok](a.png) ![t](x y.png \"titre\") [lien](a b.png)"
+        );
+    }
+
+    #[test]
+    fn a_refused_address_names_the_site_and_keeps_the_path_as_written() {
+        let e = ConfineError::Escapes("../candidat/x.pdf".into());
+        assert_eq!(
+            e.message_in(Folder::Site),
+            "« ../candidat/x.pdf » sort du dossier du site (« .. » ou chemin absolu) : refusé"
+        );
+        assert_eq!(
+            e.to_string(),
+            "« ../candidat/x.pdf » sort du dossier du candidat (« .. » ou chemin absolu) : refusé"
         );
     }
 

@@ -195,140 +195,23 @@ impl Site {
         site
     }
 
-    /// Content and static folders, base path and address, by generator.
+    /// Content and static folders, base path and address, by generator: what the
+    /// configuration says, then only the content folders that exist, a base path that is
+    /// one, and a public address that is real.
     fn fill_layout(&mut self, root: &Confined) {
-        let text = self.config_text.clone();
-        let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let (content, statics, base, address): (Vec<String>, Vec<String>, Option<String>, _) =
-            match self.flavour {
-                Flavour::Astro => (
-                    strings(&["src/content", "src/pages"]),
-                    strings(&["public", ""]),
-                    js_string(&text, "base"),
-                    js_string(&text, "site"),
-                ),
-                Flavour::Hugo => {
-                    let url = config_value(&text, "baseurl");
-                    (
-                        strings(&["content"]),
-                        strings(&["static", "assets", ""]),
-                        url.as_deref().and_then(url_path),
-                        url,
-                    )
-                }
-                Flavour::Jekyll => {
-                    let map = yaml_map(&text);
-                    let base = map.get("baseurl").and_then(Value::as_str).map(String::from);
-                    let url = map.get("url").and_then(Value::as_str).map(|u| {
-                        format!(
-                            "{}{}",
-                            u.trim_end_matches('/'),
-                            base.as_deref().unwrap_or("")
-                        )
-                    });
-                    let mut content = strings(&["_pages", "_posts", ""]);
-                    if let Some(Value::Object(c)) = map.get("collections") {
-                        content.extend(c.keys().map(|k| format!("_{k}")));
-                    }
-                    (content, strings(&[""]), base, url)
-                }
-                Flavour::MkDocs => {
-                    let map = yaml_map_lenient(&text);
-                    let docs = map
-                        .get("docs_dir")
-                        .and_then(Value::as_str)
-                        .unwrap_or("docs")
-                        .trim_matches('/')
-                        .to_string();
-                    let url = map
-                        .get("site_url")
-                        .and_then(Value::as_str)
-                        .map(String::from);
-                    (
-                        vec![docs.clone()],
-                        vec![docs, String::new()],
-                        url.as_deref().and_then(url_path),
-                        url,
-                    )
-                }
-                Flavour::Docusaurus => {
-                    let url = js_string(&text, "url");
-                    let base = js_string(&text, "baseUrl");
-                    let address = url.map(|u| {
-                        format!(
-                            "{}{}",
-                            u.trim_end_matches('/'),
-                            base.as_deref().unwrap_or("")
-                        )
-                    });
-                    (
-                        strings(&["docs", "blog", "src/pages"]),
-                        strings(&["static", ""]),
-                        base,
-                        address,
-                    )
-                }
-                Flavour::VitePress => {
-                    let src = if self
-                        .config_file
-                        .as_deref()
-                        .is_some_and(|f| f.starts_with("docs/"))
-                    {
-                        "docs"
-                    } else {
-                        ""
-                    };
-                    (
-                        strings(&[src]),
-                        vec![
-                            format!("{src}/public").trim_start_matches('/').to_string(),
-                            src.into(),
-                        ],
-                        js_string(&text, "base"),
-                        None,
-                    )
-                }
-                Flavour::Next => (
-                    strings(&[
-                        "_posts",
-                        "posts",
-                        "content",
-                        "src/content",
-                        "src/pages",
-                        "pages",
-                    ]),
-                    strings(&["public", ""]),
-                    js_string(&text, "basePath"),
-                    None,
-                ),
-                Flavour::Nuxt => (
-                    strings(&["content"]),
-                    strings(&["public", "static", ""]),
-                    js_string(&text, "baseURL"),
-                    None,
-                ),
-                Flavour::Eleventy => (
-                    strings(&["src", ""]),
-                    strings(&["src", "public", ""]),
-                    js_string(&text, "pathPrefix"),
-                    None,
-                ),
-                Flavour::Plain => (
-                    strings(&["content", "docs", ""]),
-                    strings(&["public", "static", ""]),
-                    None,
-                    None,
-                ),
-            };
-        self.content_roots = content
+        let layout = Layout::of(self.flavour, self.config_file.as_deref(), &self.config_text);
+        self.content_roots = layout
+            .content
             .into_iter()
             .filter(|r| r.is_empty() || root.real_path(&format!("/{r}")).is_ok())
             .collect();
-        self.static_roots = statics;
-        self.base = base
+        self.static_roots = layout.statics;
+        self.base = layout
+            .base
             .map(|b| format!("/{}", b.trim_matches('/')))
             .filter(|b| b.len() > 1);
-        self.address = address
+        self.address = layout
+            .address
             .map(|a| a.trim().trim_end_matches('/').to_string())
             .filter(|u| {
                 u.starts_with("http")
@@ -376,6 +259,151 @@ impl Site {
         }
         written.into()
     }
+}
+
+/// Where a generator keeps its pages and serves its files, as its configuration says
+/// (before the checks of [`Site::fill_layout`]).
+struct Layout {
+    /// Folders whose pages are served from the site's root.
+    content: Vec<String>,
+    /// Folders served at the site's root, most likely first.
+    statics: Vec<String>,
+    base: Option<String>,
+    address: Option<String>,
+}
+
+impl Layout {
+    fn new(
+        content: &[&str],
+        statics: &[&str],
+        base: Option<String>,
+        address: Option<String>,
+    ) -> Self {
+        let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+        Layout {
+            content: strings(content),
+            statics: strings(statics),
+            base,
+            address,
+        }
+    }
+
+    /// The layout of `flavour`, read from its configuration file's `text`.
+    fn of(flavour: Flavour, config_file: Option<&str>, text: &str) -> Self {
+        match flavour {
+            Flavour::Astro => Layout::new(
+                &["src/content", "src/pages"],
+                &["public", ""],
+                js_string(text, "base"),
+                js_string(text, "site"),
+            ),
+            Flavour::Hugo => {
+                let url = config_value(text, "baseurl");
+                let base = url.as_deref().and_then(url_path);
+                Layout::new(&["content"], &["static", "assets", ""], base, url)
+            }
+            Flavour::Jekyll => Layout::jekyll(text),
+            Flavour::MkDocs => Layout::mkdocs(text),
+            Flavour::Docusaurus => Layout::docusaurus(text),
+            Flavour::VitePress => Layout::vitepress(config_file, text),
+            Flavour::Next => Layout::new(
+                &[
+                    "_posts",
+                    "posts",
+                    "content",
+                    "src/content",
+                    "src/pages",
+                    "pages",
+                ],
+                &["public", ""],
+                js_string(text, "basePath"),
+                None,
+            ),
+            Flavour::Nuxt => Layout::new(
+                &["content"],
+                &["public", "static", ""],
+                js_string(text, "baseURL"),
+                None,
+            ),
+            Flavour::Eleventy => Layout::new(
+                &["src", ""],
+                &["src", "public", ""],
+                js_string(text, "pathPrefix"),
+                None,
+            ),
+            Flavour::Plain => Layout::new(
+                &["content", "docs", ""],
+                &["public", "static", ""],
+                None,
+                None,
+            ),
+        }
+    }
+
+    /// `_config.yml`: `baseurl`, `url` (the address carries the base), and collections
+    /// (`_projets/`) as content folders.
+    fn jekyll(text: &str) -> Self {
+        let map = yaml_map(text);
+        let base = map.get("baseurl").and_then(Value::as_str).map(String::from);
+        let url = map
+            .get("url")
+            .and_then(Value::as_str)
+            .map(|u| with_base(u, base.as_deref()));
+        let mut layout = Layout::new(&["_pages", "_posts", ""], &[""], base, url);
+        if let Some(Value::Object(c)) = map.get("collections") {
+            layout.content.extend(c.keys().map(|k| format!("_{k}")));
+        }
+        layout
+    }
+
+    /// `mkdocs.yml`: `docs_dir` (served at the root) and `site_url`.
+    fn mkdocs(text: &str) -> Self {
+        let map = yaml_map_lenient(text);
+        let docs = map
+            .get("docs_dir")
+            .and_then(Value::as_str)
+            .unwrap_or("docs")
+            .trim_matches('/');
+        let url = map
+            .get("site_url")
+            .and_then(Value::as_str)
+            .map(String::from);
+        let base = url.as_deref().and_then(url_path);
+        Layout::new(&[docs], &[docs, ""], base, url)
+    }
+
+    /// `docusaurus.config.js`: `url` and `baseUrl` (the address carries the base).
+    fn docusaurus(text: &str) -> Self {
+        let base = js_string(text, "baseUrl");
+        let address = js_string(text, "url").map(|u| with_base(&u, base.as_deref()));
+        Layout::new(
+            &["docs", "blog", "src/pages"],
+            &["static", ""],
+            base,
+            address,
+        )
+    }
+
+    /// VitePress serves the folder of its `.vitepress/` (`docs/` or the site folder).
+    fn vitepress(config_file: Option<&str>, text: &str) -> Self {
+        let src = if config_file.is_some_and(|f| f.starts_with("docs/")) {
+            "docs"
+        } else {
+            ""
+        };
+        let public = format!("{src}/public");
+        Layout::new(
+            &[src],
+            &[public.trim_start_matches('/'), src],
+            js_string(text, "base"),
+            None,
+        )
+    }
+}
+
+/// `https://lea.fr/` and `/bts` → `https://lea.fr/bts`.
+fn with_base(url: &str, base: Option<&str>) -> String {
+    format!("{}{}", url.trim_end_matches('/'), base.unwrap_or(""))
 }
 
 /// The path of an address, without its final `/` (`https://a.fr/bts/` → `/bts`).
