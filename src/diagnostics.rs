@@ -7,8 +7,7 @@
 pub mod print;
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The decoded text of a file, exactly as it was validated (encoding repaired, `\n` line
@@ -160,28 +159,6 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    /// `attention : missions/x.md:12:3 : message (conseil : …)`, like a compiler.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} : ", self.severity.label_fr())?;
-        if let Some(file) = &self.file {
-            write!(f, "{}", file.display())?;
-            if let Some(line) = self.line {
-                write!(f, ":{line}")?;
-                if let Some(col) = self.column {
-                    write!(f, ":{col}")?;
-                }
-            }
-            write!(f, " : ")?;
-        }
-        write!(f, "{}", self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, " ({hint})")?;
-        }
-        Ok(())
-    }
-}
-
 /// Diagnostics collected along the way, in the order they were found.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics(Vec<Diagnostic>);
@@ -226,6 +203,20 @@ pub fn attach_sources(diags: &mut [Diagnostic], sources: &Sources) {
         {
             d.attach_source(text);
         }
+    }
+}
+
+/// Names every diagnostic's file from `base`, as the reader finds it: a path relative to
+/// the candidate folder is joined to `base`, an absolute one is kept, and a diagnostic
+/// about no particular file names `base` itself. The CLI relocates to the folder given on
+/// the command line, a class run to the candidate's folder name.
+pub fn relocate(diags: &mut [Diagnostic], base: &Path) {
+    for d in diags {
+        d.file = Some(match d.file.take() {
+            Some(f) if f.is_relative() => base.join(f),
+            Some(f) => f,
+            None => base.to_path_buf(),
+        });
     }
 }
 

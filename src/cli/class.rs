@@ -10,6 +10,7 @@ use sio_dossier::pipeline::{
 };
 
 use super::args::BuildArgs;
+use super::progress::ClassProgress;
 use super::{engine, exit_code, locate, print_diagnostics, settings, usage_error};
 
 /// What one class's run asks of the whole command.
@@ -38,7 +39,6 @@ pub fn run(args: BuildArgs) -> ExitCode {
     }
     let options = ClassOptions {
         jobs: args.jobs,
-        quiet: args.quiet,
         shard: args.shard,
         print: args.print,
     };
@@ -48,7 +48,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
             out: out.clone(),
             ..settings(&engine, &args, School::default())
         };
-        match one_class(&folder, &out, &settings, &options) {
+        match one_class(&folder, &out, &settings, &options, args.quiet) {
             ClassOutcome::Clean => {}
             ClassOutcome::Failed => failed += 1,
             ClassOutcome::Interrupted => return ExitCode::from(130),
@@ -63,19 +63,21 @@ fn one_class(
     out: &Path,
     settings: &RunSettings,
     options: &ClassOptions,
+    quiet: bool,
 ) -> ClassOutcome {
-    let report = match build_class(folder, settings, options) {
+    let progress = ClassProgress::new(quiet, options.print);
+    let report = match build_class(folder, settings, options, &progress) {
         Ok(r) => r,
         Err(d) => {
             print_diagnostics(&locate(vec![d], folder), false);
             return ClassOutcome::Failed;
         }
     };
-    print_diagnostics(&locate(report.diagnostics.clone(), folder), options.quiet);
+    print_diagnostics(&locate(report.diagnostics.clone(), folder), quiet);
     for c in &report.candidates {
-        print_diagnostics(&locate(c.diagnostics.clone(), folder), options.quiet);
+        print_diagnostics(&locate(c.diagnostics.clone(), folder), quiet);
     }
-    if !options.quiet {
+    if !quiet {
         print_summary(&report, out, options.shard);
     }
     if report.interrupted {

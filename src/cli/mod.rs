@@ -7,14 +7,15 @@ pub mod check;
 pub mod class;
 pub mod import;
 pub mod init;
+pub mod progress;
 pub mod watch;
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use sio_dossier::diagnostics::Diagnostic;
 use sio_dossier::diagnostics::print::{color_for_stderr, print_text};
-use sio_dossier::pipeline::{RunSettings, School};
+use sio_dossier::diagnostics::{Diagnostic, relocate};
+use sio_dossier::pipeline::{RunSettings, School, load_engine};
 use sio_dossier::render::Engine;
 
 use args::BuildArgs;
@@ -24,11 +25,9 @@ use args::BuildArgs;
 /// here, before any candidate.
 fn engine(args: &BuildArgs) -> Result<Engine, String> {
     source_date_epoch()?;
-    let overrides = sio_dossier::input::overrides::read_templates(args.templates.as_deref())
-        .map_err(|e| e.to_string())?;
     let fonts =
         sio_dossier::render::fonts::load_user_fonts(&args.font_path).map_err(|e| e.to_string())?;
-    Ok(Engine::new(&overrides, &fonts))
+    load_engine(args.templates.as_deref(), &fonts).map_err(|e| e.to_string())
 }
 
 fn settings<'a>(engine: &'a Engine, args: &BuildArgs, school: School) -> RunSettings<'a> {
@@ -51,13 +50,7 @@ fn print_diagnostics(diags: &[Diagnostic], quiet: bool) {
 /// compiler does: the folder given on the command line, then the path inside it. A
 /// diagnostic about the whole folder names the folder.
 fn locate(mut diags: Vec<Diagnostic>, folder: &Path) -> Vec<Diagnostic> {
-    for d in &mut diags {
-        d.file = Some(match d.file.take() {
-            Some(f) if f.is_relative() => folder.join(f),
-            Some(f) => f,
-            None => folder.to_path_buf(),
-        });
-    }
+    relocate(&mut diags, folder);
     diags
 }
 

@@ -127,6 +127,28 @@ pub fn render(d: &Diagnostic, color: bool) -> String {
     renderer.render(&[group])
 }
 
+/// One diagnostic on one line, for a place with no room for the source line (the watch's
+/// report, a flag of the class report): `attention : missions/x.md:12:3 : message
+/// (conseil)`.
+pub fn one_line(d: &Diagnostic) -> String {
+    let mut out = format!("{} : ", d.severity.label_fr());
+    if let Some(file) = &d.file {
+        out.push_str(&file.display().to_string());
+        if let Some(line) = d.line {
+            out.push_str(&format!(":{line}"));
+            if let Some(col) = d.column {
+                out.push_str(&format!(":{col}"));
+            }
+        }
+        out.push_str(" : ");
+    }
+    out.push_str(&d.message);
+    if let Some(hint) = &d.hint {
+        out.push_str(&format!(" ({hint})"));
+    }
+    out
+}
+
 /// The byte range to underline on a line: the focus text when it is at the column, else
 /// the word at the column, else the whole (trimmed) line.
 fn span_on_line(line: &str, column: Option<usize>, focus: Option<&str>) -> Range<usize> {

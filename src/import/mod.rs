@@ -35,7 +35,7 @@ use crate::input::Confined;
 use crate::input::decode::{Repair, decode};
 use crate::input::folder::MAX_PAGE_BYTES;
 use crate::input::frontmatter::{FrontMatter, split};
-use crate::model::build::is_produced_livrable;
+use crate::model::Livrable;
 use crate::model::{Competence, OptionSio};
 use crate::render::world::MAX_ASSET_BYTES;
 use crate::scaffold::{WriteError, candidat_yaml, write_new_files};
@@ -921,7 +921,7 @@ fn asset_name(
 ) -> String {
     let mut target = links::asset_target(vpath, owner, site);
     let name = target.rsplit('/').next().unwrap_or_default().to_string();
-    let produced = is_produced_livrable(&target)
+    let produced = Livrable::of_path(&target).is_some()
         || name.eq_ignore_ascii_case("SYNTHESE.pdf")
         || name.starts_with("dossier")
             && [".pdf"].iter().any(|e| name.ends_with(e))

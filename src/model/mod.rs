@@ -3,11 +3,11 @@
 //! no file system, no I/O; building these values from raw pages, where user errors become
 //! diagnostics, is the next stage's job (`validate`).
 
-pub mod build;
 pub mod candidate;
 pub mod competence;
 pub mod date;
 pub mod dossier;
+pub mod livrable;
 pub mod mission;
 pub mod readiness;
 pub mod referentiel;
@@ -16,5 +16,6 @@ pub mod session;
 pub use candidate::{Candidate, Mode, NumeroCandidat, OptionSio};
 pub use competence::{Bloc1, Bloc2, Competence};
 pub use dossier::Dossier;
+pub use livrable::Livrable;
 pub use mission::{Contexte, EpreuvePage, Epreuves, Mission, Modalite};
 pub use session::{Numbering, Session};

@@ -637,6 +637,7 @@ mod tests {
                     "(intitulé et liste des documents et productions associés)",
                 ),
                 entete_periode: "Période (sous la forme du JJ/MM/AA au JJ/MM/AA)",
+                part: crate::model::livrable::SYNTHESE_PART,
                 competences: Bloc1::ALL
                     .iter()
                     .map(|&b| CompetenceData {

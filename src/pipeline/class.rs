@@ -2,15 +2,12 @@
 //! and the class report.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, relocate};
 use crate::input::{ClassSource, read_class};
 use crate::model::readiness::Flag;
 use crate::validate::Defaults;
@@ -20,6 +17,7 @@ use crate::pipeline::candidate::{
     BuildOptions, CandidateReport, RunSettings, School, build_candidate_named, check_candidate,
     package_name_of,
 };
+use crate::pipeline::progress::Progress;
 use crate::pipeline::report::write_class_report;
 use crate::pipeline::shard::Shard;
 
@@ -28,7 +26,6 @@ use crate::pipeline::shard::Shard;
 pub struct ClassOptions {
     /// Worker threads (`--jobs`); `None`: one per core.
     pub jobs: Option<usize>,
-    pub quiet: bool,
     /// Build only this slice of the candidates (`--shard K/N`); the class report, which
     /// needs every candidate, is then left to an unsharded run.
     pub shard: Option<Shard>,
@@ -63,11 +60,12 @@ pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 /// cost 70 MB more at the peak (200 candidates) for no measurable speed-up.
 const CHUNK_PER_THREAD: usize = 1;
 
-/// Builds every candidate of a class folder.
+/// Builds every candidate of a class folder, telling `progress` how it goes.
 pub fn build_class(
     dir: &Path,
     settings: &RunSettings,
     options: &ClassOptions,
+    progress: &dyn Progress,
 ) -> Result<ClassReport, Diagnostic> {
     let mut class = read_class(dir)?;
     let mut diagnostics = class.diagnostics.clone().into_vec();
@@ -93,20 +91,30 @@ pub fn build_class(
         school,
         ..settings.clone()
     };
-    let progress = Progress::new(class.candidates.len(), options.quiet);
+    progress.started(class.candidates.len());
+    let indexed: Vec<(usize, &PathBuf)> = class.candidates.iter().enumerate().collect();
     let mut reports = Vec::with_capacity(class.candidates.len());
-    for chunk in class.candidates.chunks((threads * CHUNK_PER_THREAD).max(1)) {
+    for chunk in indexed.chunks((threads * CHUNK_PER_THREAD).max(1)) {
         let built: Vec<CandidateReport> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|candidate| build_one(candidate, &class, &names, settings, options, &progress))
+                .map(|&(index, candidate)| {
+                    let run = ClassRun {
+                        class: &class,
+                        names: &names,
+                        settings,
+                        options,
+                        progress,
+                    };
+                    run.build_one(index, candidate)
+                })
                 .collect()
         });
         reports.extend(built);
         // Typst's memoisation cache would otherwise grow with every candidate.
         comemo::evict(0);
     }
-    progress.done();
+    progress.finished();
     flag_duplicate_numbers(&mut reports);
     for r in &mut reports {
         prefix_files(r);
@@ -134,37 +142,39 @@ pub fn build_class(
     Ok(report)
 }
 
-/// One candidate of the class, with its line of progress; a candidate not started when
-/// Ctrl-C came is reported as interrupted.
-fn build_one(
-    candidate: &Path,
-    class: &ClassSource,
-    names: &BTreeMap<PathBuf, String>,
-    settings: &RunSettings,
-    options: &ClassOptions,
-    progress: &Progress,
-) -> CandidateReport {
-    if INTERRUPTED.load(Ordering::SeqCst) {
-        let mut r = CandidateReport::failed_before_start(candidate);
-        r.diagnostics
-            .push(Diagnostic::error("interrompu (Ctrl-C) avant ce candidat"));
-        return r;
+/// What every candidate of a class is built with.
+struct ClassRun<'a> {
+    class: &'a ClassSource,
+    names: &'a BTreeMap<PathBuf, String>,
+    settings: &'a RunSettings<'a>,
+    options: &'a ClassOptions,
+    progress: &'a dyn Progress,
+}
+
+impl ClassRun<'_> {
+    /// Candidate `index` of the class, with its progress; a candidate not started when
+    /// Ctrl-C came is reported as interrupted.
+    fn build_one(&self, index: usize, candidate: &Path) -> CandidateReport {
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            let mut r = CandidateReport::failed_before_start(candidate);
+            r.diagnostics
+                .push(Diagnostic::error("interrompu (Ctrl-C) avant ce candidat"));
+            return r;
+        }
+        self.progress.candidate_started(index, candidate);
+        let defaults = defaults_for(self.class, candidate);
+        let build = BuildOptions {
+            print: self.options.print,
+            cache: None,
+        };
+        let name = self.names.get(candidate).map(String::as_str);
+        let report =
+            build_candidate_named(candidate, &defaults, self.settings, &build, name, &|| {
+                self.progress.document_done(index)
+            });
+        self.progress.candidate_done(index, &report);
+        report
     }
-    let line = progress.start(candidate);
-    if options.print {
-        line.set_length(3);
-    }
-    let defaults = defaults_for(class, candidate);
-    let build = BuildOptions {
-        print: options.print,
-        cache: None,
-    };
-    let name = names.get(candidate).map(String::as_str);
-    let report = build_candidate_named(candidate, &defaults, settings, &build, name, &|| {
-        line.inc(1)
-    });
-    progress.finish(line, &report);
-    report
 }
 
 /// The package name of every candidate of the class, unique as a case-insensitive,
@@ -397,96 +407,5 @@ fn folder_name(dir: &Path) -> String {
 /// In a class, files are named from the class folder (`martin-lucas/missions/x.md`).
 fn prefix_files(r: &mut CandidateReport) {
     let name = folder_name(&r.dir);
-    for d in &mut r.diagnostics {
-        d.file = Some(match d.file.take() {
-            Some(f) if f.is_relative() => Path::new(&name).join(f),
-            Some(f) => f,
-            None => PathBuf::from(&name),
-        });
-    }
-}
-
-/// Progress: bars on a terminal, one plain line per candidate otherwise (CI, logs).
-struct Progress {
-    multi: Option<MultiProgress>,
-    overall: ProgressBar,
-    total: usize,
-    plain: bool,
-}
-
-impl Progress {
-    fn new(total: usize, quiet: bool) -> Self {
-        let tty = std::io::stderr().is_terminal();
-        if quiet || !tty {
-            return Self {
-                multi: None,
-                overall: ProgressBar::hidden(),
-                total,
-                plain: !quiet,
-            };
-        }
-        let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
-        let overall = multi.add(ProgressBar::new(total as u64));
-        overall.set_style(
-            ProgressStyle::with_template(
-                "{elapsed_precise} [{bar:40}] {pos}/{len} candidats (reste ~{eta})",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-        );
-        Self {
-            multi: Some(multi),
-            overall,
-            total,
-            plain: false,
-        }
-    }
-
-    fn start(&self, candidate: &Path) -> ProgressBar {
-        let Some(multi) = &self.multi else {
-            return ProgressBar::hidden();
-        };
-        let line = multi.insert_before(&self.overall, ProgressBar::new(2));
-        line.set_style(
-            ProgressStyle::with_template("  {spinner} {msg} ({pos}/{len} documents)")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        line.set_message(folder_name(candidate));
-        line.enable_steady_tick(Duration::from_millis(120));
-        line
-    }
-
-    fn finish(&self, line: ProgressBar, report: &CandidateReport) {
-        line.finish_and_clear();
-        if let Some(multi) = &self.multi {
-            multi.remove(&line);
-        }
-        self.overall.inc(1);
-        if self.plain {
-            let done = self.overall.position();
-            eprintln!("[{done}/{}] {}", self.total, one_line(report));
-        }
-    }
-
-    fn done(&self) {
-        self.overall.finish_and_clear();
-    }
-}
-
-/// `martin-lucas : construit (5 PDF, 3 avertissements)`.
-pub fn one_line(r: &CandidateReport) -> String {
-    let state = if r.failed() {
-        "ÉCHEC"
-    } else if r.skipped {
-        "inchangé, conservé"
-    } else {
-        "construit"
-    };
-    format!(
-        "{} : {state} ({} PDF, {} avertissement(s), {} erreur(s))",
-        folder_name(&r.dir),
-        r.pdfs.len(),
-        r.count(Severity::Warning),
-        r.count(Severity::Error)
-    )
+    relocate(&mut r.diagnostics, Path::new(&name));
 }

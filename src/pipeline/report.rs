@@ -105,7 +105,7 @@ fn row(r: &CandidateReport) -> Row {
             .diagnostics
             .iter()
             .find(|d| d.is_error())
-            .map(|d| d.to_string());
+            .map(crate::diagnostics::print::one_line);
         drapeaux.push(FlagData {
             texte: first_error.unwrap_or_else(|| "dossiers non produits".into()),
             bloquant: true,

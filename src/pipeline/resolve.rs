@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::input::{ConfineError, Confined};
 use crate::markdown::{ImageTarget, LinkTarget, Resolver, Unplaced};
-use crate::model::build::{is_produced_livrable, produced_pro_index};
+use crate::model::Livrable;
 use crate::render::budget::{DocBudget, check_image};
 use crate::render::world::{MAX_ASSET_BYTES, image_path};
 
@@ -145,13 +145,9 @@ impl Resolver for PageResolver<'_> {
             }
             return LinkTarget::Text;
         }
-        if is_produced_livrable(&vpath) {
+        if let Some(livrable) = Livrable::of_path(&vpath) {
             let name = vpath.rsplit('/').next().unwrap_or_default();
-            let produced = match produced_pro_index(name) {
-                Some(n) => n <= self.produced_pros,
-                None => name == "SYNTHESE.pdf" || name == "SYNTHESE.xlsx",
-            };
-            if produced {
+            if livrable.is_produced(self.produced_pros) {
                 return LinkTarget::Local(name.to_string());
             }
             self.problem(url, format!(

@@ -17,11 +17,13 @@ use chrono::NaiveDate;
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
+use crate::diagnostics::print::one_line;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::input::confine::io_fr;
-use crate::input::overrides::read_templates;
 use crate::pipeline::context::class_context;
-use crate::pipeline::{BuildOptions, CandidateReport, DocCache, RunSettings, build_candidate_with};
+use crate::pipeline::{
+    BuildOptions, CandidateReport, DocCache, RunSettings, build_candidate_with, load_engine,
+};
 use crate::render::Engine;
 use crate::render::fonts::load_user_fonts;
 
@@ -114,8 +116,7 @@ impl Watch {
                 None => None,
             };
         let fonts = load_user_fonts(&options.font_paths).map_err(|e| e.to_string())?;
-        let overrides = read_templates(templates_real.as_deref()).map_err(|e| e.to_string())?;
-        let engine = Engine::new(&overrides, &fonts);
+        let engine = load_engine(templates_real.as_deref(), &fonts).map_err(|e| e.to_string())?;
         Ok(Self {
             dir,
             options,
@@ -196,9 +197,8 @@ impl Watch {
             .as_deref()
             .is_some_and(|t| changed.iter().any(|p| p.starts_with(t)));
         let templates_reloaded = templates_changed.then(|| {
-            let overrides =
-                read_templates(self.templates_real.as_deref()).map_err(|e| e.to_string())?;
-            self.engine = Engine::new(&overrides, &self.fonts);
+            self.engine = load_engine(self.templates_real.as_deref(), &self.fonts)
+                .map_err(|e| e.to_string())?;
             self.cache.clear();
             Ok(())
         });
@@ -381,7 +381,7 @@ pub fn describe(r: &Rebuild) -> String {
     }
     for d in &r.report.diagnostics {
         if d.severity >= Severity::Warning {
-            lines.push(d.to_string());
+            lines.push(one_line(d));
         }
     }
     let secs = format!("{:.2}", r.elapsed.as_secs_f64()).replace('.', ",");

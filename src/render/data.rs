@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::model::Dossier;
 use crate::model::date::{format_fr, format_periode};
+use crate::model::livrable::{SYNTHESE_PART, fiche_part, number_fiches};
 use crate::model::{Bloc1, Bloc2, Candidate, Competence, Contexte, Mission, Modalite, OptionSio};
 
 /// Which dossier a document is.
@@ -98,6 +99,8 @@ pub struct TableauData {
     pub entete_realisations: (&'static str, &'static str),
     /// Heading of column B (rotated on the model).
     pub entete_periode: &'static str,
+    /// Its mark in the dossier (`synthese`), which the tool cuts as `SYNTHESE.pdf`.
+    pub part: &'static str,
     pub competences: Vec<CompetenceData>,
     pub sections: Vec<SectionData>,
 }
@@ -145,6 +148,8 @@ pub struct FicheEntete {
 #[derive(Debug, Clone, Serialize)]
 pub struct FicheData {
     pub numero: u32,
+    /// Its mark in the dossier (`fiche-2`), which the tool cuts as `pro2.pdf` (support).
+    pub part: String,
     pub titre: String,
     pub date: Option<String>,
     pub description: Option<String>,
@@ -179,7 +184,7 @@ pub const EPREUVE_BODY_PATH: &str = "/_sio/body/epreuve.typ";
 /// Missions of a dossier, in fiche order, with their number: the student's `numero` when
 /// set, otherwise the order by date. `index` is the position in `dossier.missions`.
 pub fn numbered_missions(dossier: &Dossier, kind: DossierKind) -> Vec<(u32, usize, &Mission)> {
-    let mut selected: Vec<(usize, &Mission)> = dossier
+    let selected: Vec<(usize, &Mission)> = dossier
         .missions
         .iter()
         .enumerate()
@@ -188,23 +193,7 @@ pub fn numbered_missions(dossier: &Dossier, kind: DossierKind) -> Vec<(u32, usiz
             DossierKind::Option => m.epreuves.option,
         })
         .collect();
-    // Missions with an explicit number first in that order, then by date (already sorted).
-    selected.sort_by_key(|(i, m)| (m.numero.unwrap_or(u32::MAX), *i));
-    let mut used: Vec<u32> = selected.iter().filter_map(|(_, m)| m.numero).collect();
-    let mut next = 1;
-    selected
-        .into_iter()
-        .map(|(i, m)| {
-            let n = m.numero.unwrap_or_else(|| {
-                while used.contains(&next) {
-                    next += 1;
-                }
-                used.push(next);
-                next
-            });
-            (n, i, m)
-        })
-        .collect()
+    number_fiches(selected)
 }
 
 /// Builds the data of one dossier.
@@ -319,6 +308,7 @@ fn tableau_data(dossier: &Dossier) -> TableauData {
             "(intitulé et liste des documents et productions associés)",
         ),
         entete_periode: "Période (sous la forme du JJ/MM/AA au JJ/MM/AA)",
+        part: SYNTHESE_PART,
         competences: Bloc1::ALL
             .iter()
             .map(|&b| CompetenceData {
@@ -356,6 +346,7 @@ fn fiche_data(
     };
     FicheData {
         numero,
+        part: fiche_part(numero),
         titre: m.title.clone(),
         date: m.date.map(format_fr),
         description: m.description.clone(),

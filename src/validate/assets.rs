@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::{Confined, Page};
-use crate::model::build::is_produced_livrable;
+use crate::model::Livrable;
 use crate::validate::fields::{Spot, scalar, string_list};
 use crate::validate::keys::lookup;
 
@@ -30,7 +30,7 @@ pub(super) fn livrables(
     for written in string_list(v) {
         match folder.virtual_path(&written, &page_dir) {
             Ok(vpath) => {
-                if !is_produced_livrable(&vpath)
+                if Livrable::of_path(&vpath).is_none()
                     && let Err(e) = folder.real_path(&vpath)
                 {
                     diags.push(

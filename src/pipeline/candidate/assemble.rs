@@ -9,6 +9,7 @@ use super::compile::{Compiled, Outcome};
 use super::plan::DocPlan;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::Confined;
+use crate::model::Livrable;
 use crate::model::session::Numbering;
 use crate::package::PackageFile;
 use crate::render::{CompileError, Engine};
@@ -39,7 +40,7 @@ impl Assembly<'_> {
             let templates_used = self.add_document(plan, result, &mut out);
             if let Some(xlsx) = &plan.xlsx {
                 out.files.push(PackageFile {
-                    path: "SYNTHESE.xlsx".into(),
+                    path: Livrable::SyntheseXlsx.file_name(),
                     bytes: xlsx.clone(),
                 });
             }

@@ -8,6 +8,7 @@ use super::cache::plan_key;
 use super::plan::{DocPlan, Document};
 use super::{BuildOptions, RunSettings};
 use crate::input::Confined;
+use crate::model::Livrable;
 use crate::render::data::DossierKind;
 use crate::render::{CompileError, Cutter, RenderJob};
 
@@ -125,13 +126,11 @@ fn cut_livrables(
     Ok(cuts)
 }
 
-/// The livrable file cut from a part of a dossier: the tableau is `SYNTHESE.pdf`, the Nth
-/// fiche of the support dossier `proN.pdf`.
+/// The livrable file cut from a part of a dossier: only the support dossier has some.
 fn livrable_of_part(doc: Document, part: &str) -> Option<String> {
-    match (doc, part) {
-        (Document::Dossier(DossierKind::Support), "synthese") => Some("SYNTHESE.pdf".into()),
-        (Document::Dossier(DossierKind::Support), p) => {
-            p.strip_prefix("fiche-").map(|n| format!("pro{n}.pdf"))
+    match doc {
+        Document::Dossier(DossierKind::Support) => {
+            Livrable::of_support_part(part).map(Livrable::file_name)
         }
         _ => None,
     }

@@ -8,8 +8,8 @@ use super::School;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::Confined;
 use crate::markdown::{self, Options};
-use crate::model::Dossier;
 use crate::model::session::Numbering;
+use crate::model::{Dossier, Livrable};
 use crate::package::xlsx::synthese_xlsx;
 use crate::pipeline::resolve::PageResolver;
 use crate::render::data::{
@@ -111,7 +111,7 @@ pub(super) fn plan_document(
         .into_iter()
         .flat_map(|(_, _, m)| &m.livrables)
     {
-        if !crate::model::build::is_produced_livrable(l) {
+        if Livrable::of_path(l).is_none() {
             out.bundled.insert(l.clone());
         }
     }
