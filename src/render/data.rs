@@ -11,17 +11,19 @@ use crate::model::{Bloc1, Bloc2, Candidate, Competence, Contexte, Mission, Modal
 /// Which dossier a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DossierKind {
-    /// Support épreuve (E5 from 2025): tableau de synthèse + fiches.
-    Support,
-    /// Option épreuve (E6 from 2025): fiches with the bloc 2 competences.
-    Option,
+    /// The dossier of the support épreuve (E5 from 2025): tableau de synthèse + fiches.
+    SupportExam,
+    /// The dossier of the option épreuve (E6 from 2025): fiches with the bloc 2
+    /// competences. (Not `Option`: a variant named so would shadow `std::option::Option`
+    /// wherever the variants are imported.)
+    OptionExam,
 }
 
 impl DossierKind {
     pub fn template(self) -> &'static str {
         match self {
-            DossierKind::Support => "dossier-e5.typ",
-            DossierKind::Option => "dossier-e6.typ",
+            DossierKind::SupportExam => "dossier-e5.typ",
+            DossierKind::OptionExam => "dossier-e6.typ",
         }
     }
 }
@@ -189,8 +191,8 @@ pub fn numbered_missions(dossier: &Dossier, kind: DossierKind) -> Vec<(u32, usiz
         .iter()
         .enumerate()
         .filter(|(_, m)| match kind {
-            DossierKind::Support => m.epreuves.support,
-            DossierKind::Option => m.epreuves.option,
+            DossierKind::SupportExam => m.epreuves.support,
+            DossierKind::OptionExam => m.epreuves.option,
         })
         .collect();
     number_fiches(selected)
@@ -201,13 +203,13 @@ pub fn dossier_data(dossier: &Dossier, kind: DossierKind, ecole: EcoleData) -> D
     let c = &dossier.candidate;
     let n = c.session.numbering();
     let (epreuve, titre, document, page) = match kind {
-        DossierKind::Support => (
+        DossierKind::SupportExam => (
             n.epreuve_support,
             "Support et mise à disposition de services informatiques",
             "Dossier de l'épreuve — réalisations professionnelles",
             &dossier.e5,
         ),
-        DossierKind::Option => (
+        DossierKind::OptionExam => (
             n.epreuve_option,
             c.option.epreuve_title(),
             "Fiches descriptives de réalisations professionnelles",
@@ -216,12 +218,12 @@ pub fn dossier_data(dossier: &Dossier, kind: DossierKind, ecole: EcoleData) -> D
     };
     let missions = numbered_missions(dossier, kind);
     let fiche_entete = match kind {
-        DossierKind::Support => FicheEntete {
+        DossierKind::SupportExam => FicheEntete {
             epreuve: typographic(&format!("Épreuve {epreuve} - {titre}")),
             annexe: None,
             notes: notes(FicheNotes::Support),
         },
-        DossierKind::Option => FicheEntete {
+        DossierKind::OptionExam => FicheEntete {
             epreuve: typographic(&format!(
                 "Épreuve {epreuve} - {titre} (option {})",
                 c.option.code()
@@ -255,7 +257,7 @@ pub fn dossier_data(dossier: &Dossier, kind: DossierKind, ecole: EcoleData) -> D
             titre: p.title.clone(),
             body: EPREUVE_BODY_PATH.to_string(),
         }),
-        tableau: (kind == DossierKind::Support).then(|| tableau_data(dossier)),
+        tableau: (kind == DossierKind::SupportExam).then(|| tableau_data(dossier)),
         fiche_entete,
         fiches,
     }
@@ -329,14 +331,14 @@ fn fiche_data(
     kind: DossierKind,
 ) -> FicheData {
     let competences = match kind {
-        DossierKind::Support => Bloc1::ALL
+        DossierKind::SupportExam => Bloc1::ALL
             .iter()
             .map(|&b| CheckData {
                 label: typographic(b.label()),
                 coche: m.has_bloc1(b),
             })
             .collect(),
-        DossierKind::Option => Bloc2::of_option(c.option)
+        DossierKind::OptionExam => Bloc2::of_option(c.option)
             .iter()
             .map(|&b| CheckData {
                 label: typographic(b.label()),

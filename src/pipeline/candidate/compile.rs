@@ -129,7 +129,7 @@ fn cut_livrables(
 /// The livrable file cut from a part of a dossier: only the support dossier has some.
 fn livrable_of_part(doc: Document, part: &str) -> Option<String> {
     match doc {
-        Document::Dossier(DossierKind::Support) => {
+        Document::Dossier(DossierKind::SupportExam) => {
             Livrable::of_support_part(part).map(Livrable::file_name)
         }
         _ => None,

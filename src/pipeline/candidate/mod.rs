@@ -221,7 +221,7 @@ fn plan_dossiers(
     diags: &mut Diagnostics,
 ) -> Vec<DocPlan> {
     let mut reported = BTreeSet::new();
-    [DossierKind::Support, DossierKind::Option]
+    [DossierKind::SupportExam, DossierKind::OptionExam]
         .into_iter()
         .map(|kind| plan_document(dossier, kind, shared, &src.folder, &mut reported, diags))
         .collect()

@@ -36,10 +36,10 @@ impl Document {
 
     pub fn pdf_name(self, numbering: &Numbering) -> String {
         match self {
-            Document::Dossier(DossierKind::Support) => {
+            Document::Dossier(DossierKind::SupportExam) => {
                 format!("dossier-{}.pdf", numbering.epreuve_support)
             }
-            Document::Dossier(DossierKind::Option) => {
+            Document::Dossier(DossierKind::OptionExam) => {
                 format!("dossier-{}.pdf", numbering.epreuve_option)
             }
             Document::Print => "dossier.pdf".into(),
@@ -120,14 +120,14 @@ pub(super) fn plan_document(
         converter.convert(page, &mut out, reported, diags);
     }
     let xlsx = match kind {
-        DossierKind::Support => match synthese_xlsx(&data) {
+        DossierKind::SupportExam => match synthese_xlsx(&data) {
             Ok(bytes) => Some(bytes),
             Err(e) => {
                 diags.push(Diagnostic::error(e.to_string()));
                 None
             }
         },
-        DossierKind::Option => None,
+        DossierKind::OptionExam => None,
     };
     DocPlan {
         doc: Document::Dossier(kind),
@@ -144,8 +144,8 @@ pub(super) fn plan_document(
 /// The pages of a dossier in template order: the épreuve page, then its missions.
 fn pages_of(dossier: &Dossier, kind: DossierKind) -> Vec<PageSource<'_>> {
     let page = match kind {
-        DossierKind::Support => &dossier.e5,
-        DossierKind::Option => &dossier.e6,
+        DossierKind::SupportExam => &dossier.e5,
+        DossierKind::OptionExam => &dossier.e6,
     };
     let epreuve = page.iter().map(|p| PageSource {
         vpath: EPREUVE_BODY_PATH.to_string(),
@@ -180,7 +180,7 @@ impl<'a> PageConverter<'a> {
         Self {
             shared,
             folder,
-            produced_pros: numbered_missions(dossier, DossierKind::Support).len(),
+            produced_pros: numbered_missions(dossier, DossierKind::SupportExam).len(),
             titles: dossier
                 .missions
                 .iter()
@@ -257,12 +257,12 @@ impl<'a> PageConverter<'a> {
 /// Virtual paths of the two épreuve pages in the combined dossier, where both are included.
 const PRINT_EPREUVE_BODIES: [(DossierKind, &str, &str); 2] = [
     (
-        DossierKind::Support,
+        DossierKind::SupportExam,
         "support",
         "/_sio/body/epreuve-support.typ",
     ),
     (
-        DossierKind::Option,
+        DossierKind::OptionExam,
         "option",
         "/_sio/body/epreuve-option.typ",
     ),
