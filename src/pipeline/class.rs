@@ -84,36 +84,20 @@ pub fn build_class(
             .candidates
             .retain(|c| shard.contains(&format!("{class_name}/{}", folder_name(c))));
     }
-    let threads = pool.current_num_threads();
-
     let school = school(&class, &mut diagnostics);
     let settings = &RunSettings {
         school,
         ..settings.clone()
     };
     progress.started(class.candidates.len());
-    let indexed: Vec<(usize, &PathBuf)> = class.candidates.iter().enumerate().collect();
-    let mut reports = Vec::with_capacity(class.candidates.len());
-    for chunk in indexed.chunks((threads * CHUNK_PER_THREAD).max(1)) {
-        let built: Vec<CandidateReport> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|&(index, candidate)| {
-                    let run = ClassRun {
-                        class: &class,
-                        names: &names,
-                        settings,
-                        options,
-                        progress,
-                    };
-                    run.build_one(index, candidate)
-                })
-                .collect()
-        });
-        reports.extend(built);
-        // Typst's memoisation cache would otherwise grow with every candidate.
-        comemo::evict(0);
-    }
+    let run = ClassRun {
+        class: &class,
+        names: &names,
+        settings,
+        options,
+        progress,
+    };
+    let mut reports = run.build_all(&pool);
     progress.finished();
     flag_duplicate_numbers(&mut reports);
     for r in &mut reports {
@@ -126,8 +110,7 @@ pub fn build_class(
         candidates: reports,
         interrupted: INTERRUPTED.load(Ordering::SeqCst),
     };
-    let date = settings.source_date.unwrap_or_default();
-    let today = crate::render::typst_date(date);
+    let today = crate::render::typst_date(settings.source_date.unwrap_or_default());
     let mut report = report;
     if options.shard.is_some() {
         return Ok(report);
@@ -152,6 +135,26 @@ struct ClassRun<'a> {
 }
 
 impl ClassRun<'_> {
+    /// Every candidate of the class on the pool, in chunks: Typst's memoisation cache is
+    /// emptied after each, or it would grow with every candidate.
+    fn build_all(&self, pool: &rayon::ThreadPool) -> Vec<CandidateReport> {
+        let candidates = &self.class.candidates;
+        let indexed: Vec<(usize, &PathBuf)> = candidates.iter().enumerate().collect();
+        let chunk = (pool.current_num_threads() * CHUNK_PER_THREAD).max(1);
+        let mut reports = Vec::with_capacity(candidates.len());
+        for chunk in indexed.chunks(chunk) {
+            let built: Vec<CandidateReport> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|&(index, candidate)| self.build_one(index, candidate))
+                    .collect()
+            });
+            reports.extend(built);
+            comemo::evict(0);
+        }
+        reports
+    }
+
     /// Candidate `index` of the class, with its progress; a candidate not started when
     /// Ctrl-C came is reported as interrupted.
     fn build_one(&self, index: usize, candidate: &Path) -> CandidateReport {
