@@ -572,11 +572,7 @@ mod tests {
     use calamine::{Data, Reader, Xlsx};
 
     use super::*;
-    use crate::model::Bloc1;
-    use crate::render::data::{
-        CandidatData, CompetenceData, DossierInfo, FicheEntete, SessionData, TableauData,
-        sous_items, typographic,
-    };
+    use crate::render::data::{CandidatData, DossierInfo, FicheEntete, SessionData, TableauData};
 
     fn ligne(titre: &str, coches: [bool; 6]) -> LigneData {
         LigneData {
@@ -629,37 +625,19 @@ mod tests {
                 document: "Dossier de l'épreuve — réalisations professionnelles",
             },
             epreuve_page: None,
-            tableau: Some(TableauData {
-                titre: "Tableau de synthèse des réalisations professionnelles",
-                entete_competences: "Compétences mises en œuvre",
-                entete_realisations: (
-                    "Réalisations professionnelles",
-                    "(intitulé et liste des documents et productions associés)",
+            tableau: Some(TableauData::official(vec![
+                section("formation", "Réalisation en cours de formation", formation),
+                section(
+                    "pro1",
+                    "Réalisations en milieu professionnel en cours de première année",
+                    pro1,
                 ),
-                entete_periode: "Période (sous la forme du JJ/MM/AA au JJ/MM/AA)",
-                part: crate::model::livrable::SYNTHESE_PART,
-                competences: Bloc1::ALL
-                    .iter()
-                    .map(|&b| CompetenceData {
-                        code: b.code(),
-                        label: typographic(b.label()),
-                        sous_items: sous_items(b),
-                    })
-                    .collect(),
-                sections: vec![
-                    section("formation", "Réalisation en cours de formation", formation),
-                    section(
-                        "pro1",
-                        "Réalisations en milieu professionnel en cours de première année",
-                        pro1,
-                    ),
-                    section(
-                        "pro2",
-                        "Réalisations en milieu professionnel en cours de seconde année",
-                        vec![],
-                    ),
-                ],
-            }),
+                section(
+                    "pro2",
+                    "Réalisations en milieu professionnel en cours de seconde année",
+                    vec![],
+                ),
+            ])),
             fiche_entete: FicheEntete {
                 epreuve: String::new(),
                 annexe: None,

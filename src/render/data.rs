@@ -302,24 +302,31 @@ fn tableau_data(dossier: &Dossier) -> TableauData {
                 .collect(),
         })
         .collect();
-    TableauData {
-        titre: "Tableau de synthèse des réalisations professionnelles",
-        entete_competences: "Compétences mises en œuvre",
-        entete_realisations: (
-            "Réalisations professionnelles",
-            "(intitulé et liste des documents et productions associés)",
-        ),
-        entete_periode: "Période (sous la forme du JJ/MM/AA au JJ/MM/AA)",
-        part: SYNTHESE_PART,
-        competences: Bloc1::ALL
-            .iter()
-            .map(|&b| CompetenceData {
-                code: b.code(),
-                label: typographic(b.label()),
-                sous_items: sous_items(b),
-            })
-            .collect(),
-        sections,
+    TableauData::official(sections)
+}
+
+impl TableauData {
+    /// The tableau with the official model's headings and competences, around `sections`.
+    pub fn official(sections: Vec<SectionData>) -> TableauData {
+        TableauData {
+            titre: "Tableau de synthèse des réalisations professionnelles",
+            entete_competences: "Compétences mises en œuvre",
+            entete_realisations: (
+                "Réalisations professionnelles",
+                "(intitulé et liste des documents et productions associés)",
+            ),
+            entete_periode: "Période (sous la forme du JJ/MM/AA au JJ/MM/AA)",
+            part: SYNTHESE_PART,
+            competences: Bloc1::ALL
+                .iter()
+                .map(|&b| CompetenceData {
+                    code: b.code(),
+                    label: typographic(b.label()),
+                    sous_items: sous_items(b),
+                })
+                .collect(),
+            sections,
+        }
     }
 }
 
