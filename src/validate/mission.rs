@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::{CandidateSource, Confined, FrontMatter, Page};
 use crate::model::candidate::Candidate;
 use crate::model::date::parse_date;
-use crate::model::mission::{Mission, Modalite};
+use crate::model::mission::{Contexte, Mission, Modalite};
 use crate::validate::fields::{Spot, is_true, scalar, string_list};
 use crate::validate::heading::first_heading;
 use crate::validate::keys::{lookup, report_unknown_keys};
@@ -32,6 +32,7 @@ pub(super) fn validate_all(
         (a.date.is_none(), a.date, &a.source).cmp(&(b.date.is_none(), b.date, &b.source))
     });
     numbers::unique_numbers(&mut missions, diags);
+    report_inherited(&src.missions, &missions, candidate, diags);
     missions
 }
 
@@ -87,7 +88,7 @@ fn validate(
         description: text("description"),
         periode,
         dates,
-        organisation: text("organisation"),
+        organisation: organisation(spot, contexte, candidate),
         lieu: text("lieu"),
         modalite,
         epreuves,
@@ -103,6 +104,53 @@ fn validate(
         body: page.body.clone(),
         body_line: page.body_line,
     })
+}
+
+/// `organisation`, else, for a réalisation in a professional setting (`pro1`, `pro2`), the
+/// host organisation of `candidat.yaml`: the fiche's « Organisation support » is not left
+/// blank when the student named the company once (said by [`report_inherited`]).
+fn organisation(spot: Spot, contexte: Contexte, candidate: &Candidate) -> Option<String> {
+    let own = lookup(spot.fm, "organisation").and_then(|(_, v)| scalar(v));
+    match contexte {
+        _ if own.is_some() => own,
+        Contexte::Formation => None,
+        Contexte::Pro1 | Contexte::Pro2 => candidate.organisation.clone(),
+    }
+}
+
+/// One info line for the réalisations that took `candidat.yaml`'s organisation, since a
+/// first-year internship may have been elsewhere.
+fn report_inherited(
+    pages: &[Page],
+    missions: &[Mission],
+    candidate: &Candidate,
+    diags: &mut Diagnostics,
+) {
+    let Some(host) = &candidate.organisation else {
+        return;
+    };
+    let has_own = |m: &Mission| {
+        pages.iter().find(|p| p.rel == m.source).is_some_and(|p| {
+            lookup(&p.front, "organisation").is_some_and(|(_, v)| scalar(v).is_some())
+        })
+    };
+    let inherited: Vec<String> = missions
+        .iter()
+        .filter(|m| m.organisation.is_some() && !has_own(m))
+        .map(|m| m.source.to_string_lossy().into_owned())
+        .collect();
+    if inherited.is_empty() {
+        return;
+    }
+    diags.push(
+        Diagnostic::info(format!(
+            "organisation support reprise de candidat.yaml (« {host} ») pour {} réalisation(s) sans clé organisation : {}",
+            inherited.len(),
+            inherited.join(", ")
+        ))
+        .in_file("candidat.yaml")
+        .with_hint("ajoutez « organisation: … » à une réalisation faite ailleurs"),
+    );
 }
 
 /// `title`, else the first level-1 heading, else the file name (reported).

@@ -299,3 +299,36 @@ fn an_unknown_session_is_a_clear_error() {
         "{err}"
     );
 }
+
+/// N'Diaye's réalisations in a company name no organisation; her candidat.yaml does. The
+/// fiche's « Organisation support » takes it (said once in the output); the one done in
+/// training stays blank.
+#[test]
+fn organisation_support_falls_back_to_candidat_yaml_for_company_missions() {
+    let field = |fiche: &str| {
+        let text = pdftotext(&package(NDIAYE).join(fiche), &["-layout"]);
+        let mut lines = text
+            .lines()
+            .skip_while(|l| !l.contains("Organisation support"));
+        lines.nth(1).unwrap_or_default().trim().to_string()
+    };
+    // pro1: script-inventaire (formation); pro2, pro3: in the bookshop.
+    assert_eq!(field("pro2.pdf"), "Librairie L'Encre Bleue");
+    assert_eq!(field("pro3.pdf"), "Librairie L'Encre Bleue");
+    assert!(
+        !field("pro1.pdf").contains("Librairie"),
+        "{}",
+        field("pro1.pdf")
+    );
+    let err = stderr(&built_class().class);
+    let said: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("organisation support reprise de candidat.yaml"))
+        .collect();
+    assert_eq!(said.len(), 1, "{err}");
+    assert!(
+        said[0].contains("(« Librairie L'Encre Bleue ») pour 3 réalisation(s)"),
+        "{}",
+        said[0]
+    );
+}
