@@ -72,13 +72,20 @@ def yaml_list(items):
     return "[" + ", ".join(f'"{x}"' for x in items) + "]"
 
 
-def mission(rng, option, idx, epreuve):
+# Bloc 2 pairs given to a candidate's E6 réalisations in turn: any two of them cover the
+# whole bloc, so the class is ready to submit (an E6 whose two réalisations leave a bloc 2
+# competence uncovered is an error, and the build exits 1).
+BLOC2_PAIRS = [(0, 1), (1, 2), (0, 2)]
+
+
+def mission(rng, option, idx, epreuve, e6_rank=0):
     theme = rng.choice(THEMES)
     month = rng.randint(1, 12)
     year = 2025 if month < 9 else 2024
     comps = rng.sample(BLOC1, rng.randint(2, 3))
     if "E6" in epreuve:
-        comps += rng.sample(BLOC2[option], 2)
+        rng.sample(BLOC2[option], 2)  # drawn as before, so the rest of the corpus is unchanged
+        comps += [BLOC2[option][i] for i in BLOC2_PAIRS[e6_rank % len(BLOC2_PAIRS)]]
     pages = rng.choice([1, 2, 3])
     fm = "\n".join([
         "---",
@@ -139,9 +146,11 @@ def main():
             "epreuves/e5.md": epreuve_page(rng, "E5"),
             "epreuves/e6.md": epreuve_page(rng, "E6"),
         }
+        e6_rank = 0
         for m in range(1, a.missions + 1):
             epreuve = ["E5", "E5", "E6", "[E5, E6]"][m % 4]
-            files[f"missions/mission-{m:02d}.md"] = mission(rng, option, m, epreuve)
+            files[f"missions/mission-{m:02d}.md"] = mission(rng, option, m, epreuve, e6_rank)
+            e6_rank += "E6" in epreuve
         for rel, text in files.items():
             with open(os.path.join(d, rel), "w", encoding="utf-8") as f:
                 f.write(text)
