@@ -32,7 +32,7 @@ pub(super) fn validate_all(
         (a.date.is_none(), a.date, &a.source).cmp(&(b.date.is_none(), b.date, &b.source))
     });
     numbers::unique_numbers(&mut missions, diags);
-    report_inherited(&src.missions, &missions, candidate, diags);
+    inherit_organisation(&mut missions, candidate, diags);
     missions
 }
 
@@ -88,7 +88,7 @@ fn validate(
         description: text("description"),
         periode,
         dates,
-        organisation: organisation(spot, contexte, candidate),
+        organisation: text("organisation"),
         lieu: text("lieu"),
         modalite,
         epreuves,
@@ -106,39 +106,22 @@ fn validate(
     })
 }
 
-/// `organisation`, else, for a réalisation in a professional setting (`pro1`, `pro2`), the
-/// host organisation of `candidat.yaml`: the fiche's « Organisation support » is not left
-/// blank when the student named the company once (said by [`report_inherited`]).
-fn organisation(spot: Spot, contexte: Contexte, candidate: &Candidate) -> Option<String> {
-    let own = lookup(spot.fm, "organisation").and_then(|(_, v)| scalar(v));
-    match contexte {
-        _ if own.is_some() => own,
-        Contexte::Formation => None,
-        Contexte::Pro1 | Contexte::Pro2 => candidate.organisation.clone(),
-    }
-}
-
-/// One info line for the réalisations that took `candidat.yaml`'s organisation, since a
+/// Réalisations in a professional setting (`pro1`, `pro2`) that name no organisation take
+/// the host organisation of `candidat.yaml`: the fiche's « Organisation support » is not
+/// left blank when the student named the company once. Said in one info line, since a
 /// first-year internship may have been elsewhere.
-fn report_inherited(
-    pages: &[Page],
-    missions: &[Mission],
-    candidate: &Candidate,
-    diags: &mut Diagnostics,
-) {
+fn inherit_organisation(missions: &mut [Mission], candidate: &Candidate, diags: &mut Diagnostics) {
     let Some(host) = &candidate.organisation else {
         return;
     };
-    let has_own = |m: &Mission| {
-        pages.iter().find(|p| p.rel == m.source).is_some_and(|p| {
-            lookup(&p.front, "organisation").is_some_and(|(_, v)| scalar(v).is_some())
-        })
-    };
-    let inherited: Vec<String> = missions
-        .iter()
-        .filter(|m| m.organisation.is_some() && !has_own(m))
-        .map(|m| m.source.to_string_lossy().into_owned())
-        .collect();
+    let mut inherited = Vec::new();
+    for m in missions
+        .iter_mut()
+        .filter(|m| m.organisation.is_none() && m.contexte != Contexte::Formation)
+    {
+        m.organisation = Some(host.clone());
+        inherited.push(m.source.to_string_lossy().into_owned());
+    }
     if inherited.is_empty() {
         return;
     }
